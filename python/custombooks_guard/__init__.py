@@ -1,0 +1,67 @@
+"""Verify, parse and redact CustomBooks webhooks.
+
+A receiver needs one object and one call::
+
+    guard = custombooks_guard.Webhook(secrets=[current_key, previous_key])
+    delivery = guard.receive(request.get_data(), request.headers)
+    for event in delivery.events:
+        save(event.id, event.type, event.data)  # data has PII redacted
+"""
+
+from __future__ import annotations
+
+from custombooks_guard import exceptions
+from custombooks_guard._core import (
+    SIGNATURE_HEADER,
+    Event,
+    Finding,
+    Redactor,
+    Verifier,
+    Webhook,
+    WebhookDelivery,
+    parse_webhook,
+)
+from custombooks_guard.exceptions import (
+    BodyTypeError,
+    ConfigurationError,
+    GuardError,
+    InvalidJson,
+    InvalidPayload,
+    InvalidVersion,
+    MalformedSignature,
+    MissingSignature,
+    PayloadError,
+    PayloadTooLarge,
+    RedactionError,
+    SignatureError,
+    SignatureMismatch,
+    UnsupportedVersion,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SIGNATURE_HEADER",
+    "BodyTypeError",
+    "ConfigurationError",
+    "Event",
+    "Finding",
+    "GuardError",
+    "InvalidJson",
+    "InvalidPayload",
+    "InvalidVersion",
+    "MalformedSignature",
+    "MissingSignature",
+    "PayloadError",
+    "PayloadTooLarge",
+    "RedactionError",
+    "Redactor",
+    "SignatureError",
+    "SignatureMismatch",
+    "UnsupportedVersion",
+    "Verifier",
+    "Webhook",
+    "WebhookDelivery",
+    "exceptions",
+    "parse_webhook",
+]

@@ -1,0 +1,222 @@
+"""Type stubs for the native module ``custombooks_guard._core``."""
+
+from collections.abc import Buffer, Mapping, Sequence
+from datetime import datetime
+from typing import Any, final, overload
+
+SIGNATURE_HEADER: str
+"""Name of the header that carries the signature: ``CustomBooks-Signature``."""
+
+@final
+class Verifier:
+    """Verifies and creates CustomBooks signatures with one or more secret keys.
+
+    Args:
+        secrets: Signature Secret Keys, the current one first. During a rotation pass
+            ``[current, previous]``: a delivery signed with either verifies, and ``sign``
+            uses the first.
+
+    Raises:
+        ConfigurationError: The list is empty, or a key is empty or padded with whitespace.
+    """
+
+    def __init__(self, secrets: Sequence[str | bytes]) -> None: ...
+    def verify(self, body: Buffer, headers: Mapping[str, str]) -> None:
+        """Verify the signature header in ``headers`` against the raw ``body``.
+
+        Raises:
+            MissingSignature, MalformedSignature, SignatureMismatch: The check failed.
+            BodyTypeError: ``body`` is a ``str`` or ``headers`` is not a mapping.
+        """
+
+    def verify_signature(self, body: Buffer, signature: str | None) -> None:
+        """Verify a signature header value that the caller has already read."""
+
+    def sign(self, body: Buffer) -> str:
+        """Return the signature header value for ``body``, made with the first key."""
+
+    @property
+    def key_count(self) -> int:
+        """Number of keys that verify."""
+
+@final
+class Event:
+    """One change in a CustomBooks company, the same shape for every payload version."""
+
+    @property
+    def id(self) -> str:
+        """Unique id for deduplication: the sender's in 2.x, derived in 1.x."""
+
+    @property
+    def type(self) -> str:
+        """Event type, such as ``custombooks.customer.updated``."""
+
+    @property
+    def entity(self) -> str:
+        """Entity name, such as ``Customer``."""
+
+    @property
+    def entity_id(self) -> str:
+        """Id of the entity that changed."""
+
+    @property
+    def operation(self) -> str:
+        """Operation, such as ``Create`` or ``Merge``; unknown ones are kept as sent."""
+
+    @property
+    def company_id(self) -> str:
+        """Id of the CustomBooks company (``realmId`` in 1.x)."""
+
+    @property
+    def occurred_at(self) -> datetime:
+        """When the change happened, an aware datetime with the sender's UTC offset."""
+
+    @property
+    def version(self) -> str:
+        """Version of the payload that carried the event, such as ``"2.1"``."""
+
+    @property
+    def sequence(self) -> int | None:
+        """Sender's sequence number, from version 2.1 on."""
+
+    @property
+    def deleted_id(self) -> str | None:
+        """Id of the entity merged away, on ``Merge`` events."""
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        """Names of the changed fields, when the sender lists them."""
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """Event data (the 2.x ``data`` object, empty in 1.x), converted on first access."""
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Members of the event that this version's decoder does not map to a field."""
+
+@final
+class WebhookDelivery:
+    """A parsed webhook payload: its version and its events."""
+
+    @property
+    def version(self) -> str:
+        """Payload version, such as ``"2.1"``."""
+
+    @property
+    def version_inferred(self) -> bool:
+        """True when the payload had no version and it was inferred from the shape."""
+
+    @property
+    def newer_minor(self) -> bool:
+        """True when the minor version is newer than this parser was written for."""
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The normalised events, in payload order."""
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Top-level members that this version's decoder does not know."""
+
+    def __len__(self) -> int: ...
+
+@final
+class Finding:
+    """One piece of PII found in a text."""
+
+    @property
+    def entity(self) -> str:
+        """Entity name, such as ``EMAIL_ADDRESS``."""
+
+    @property
+    def start(self) -> int:
+        """Start index in the Python string."""
+
+    @property
+    def end(self) -> int:
+        """End index (exclusive) in the Python string."""
+
+    @property
+    def score(self) -> float:
+        """Confidence from 0 to 1."""
+
+    @property
+    def rule(self) -> str:
+        """Id of the pattern that matched."""
+
+@final
+class Redactor:
+    """Finds and replaces PII in text and JSON.
+
+    Args:
+        entities: Entity names to detect in text; ``None`` for the default set.
+
+    Raises:
+        ConfigurationError: An entity name is unknown.
+    """
+
+    def __init__(self, entities: Sequence[str] | None = None) -> None: ...
+    @property
+    def entities(self) -> list[str]:
+        """Entity names this redactor detects in text."""
+
+    def redact(self, text: str) -> str:
+        """Return ``text`` with each finding replaced by ``[ENTITY]``."""
+
+    def analyze(self, text: str) -> list[Finding]:
+        """Return the findings in ``text``, sorted by position."""
+
+    @overload
+    def redact_json(self, value: str) -> str: ...
+    @overload
+    def redact_json(self, value: bytes) -> bytes: ...
+    def redact_json(self, value: str | bytes) -> str | bytes:
+        """Redact a JSON document by field names and by scanning string values.
+
+        Raises:
+            RedactionError: The document is not valid JSON.
+        """
+
+@final
+class Webhook:
+    """Verifies, parses and redacts CustomBooks webhook deliveries.
+
+    Args:
+        secrets: Signature Secret Keys, the current one first.
+        redactor: Redactor for event data; the default one when omitted.
+        redact: False to return event data unredacted.
+        max_body_bytes: Largest body accepted, in bytes.
+        max_events: Most events accepted in one delivery.
+        infer_missing_version: Whether a payload without ``webhookVersion`` has its version
+            inferred from its shape; when False it raises ``InvalidVersion``.
+    """
+
+    def __init__(
+        self,
+        secrets: Sequence[str | bytes],
+        *,
+        redactor: Redactor | None = None,
+        redact: bool = True,
+        max_body_bytes: int = 1048576,
+        max_events: int = 1000,
+        infer_missing_version: bool = True,
+    ) -> None: ...
+    def receive(self, body: Buffer, headers: Mapping[str, str]) -> WebhookDelivery:
+        """Verify the signature, then parse the payload, then redact event data.
+
+        Raises:
+            SignatureError: The signature is missing, malformed or does not match.
+            PayloadError: The payload is not JSON, too large, or of an unsupported version.
+            BodyTypeError: ``body`` is a ``str`` or ``headers`` is not a mapping.
+        """
+
+    def sign(self, body: Buffer) -> str:
+        """Return the signature header value for ``body``, made with the first key."""
+
+def parse_webhook(body: Buffer) -> WebhookDelivery:
+    """Parse a webhook body without verifying or redacting it.
+
+    Raises:
+        PayloadError: The payload is not JSON, too large, or of an unsupported version.
+    """

@@ -1,0 +1,105 @@
+"""Exceptions raised by custombooks-guard.
+
+Every exception derives from :class:`GuardError`. Bad input also derives from ``ValueError`` (or
+``TypeError`` for a wrong type), so code that already catches those keeps working. Messages name
+the problem and the fix; they never contain a secret, a signature or payload data.
+
+``http_status`` on each class is the status a webhook receiver answers with.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BodyTypeError",
+    "ConfigurationError",
+    "GuardError",
+    "InvalidJson",
+    "InvalidPayload",
+    "InvalidVersion",
+    "MalformedSignature",
+    "MissingSignature",
+    "PayloadError",
+    "PayloadTooLarge",
+    "RedactionError",
+    "SignatureError",
+    "SignatureMismatch",
+    "UnsupportedVersion",
+]
+
+
+class GuardError(Exception):
+    """Base class of every exception raised by custombooks-guard."""
+
+    http_status: int = 400
+
+
+class ConfigurationError(GuardError, ValueError):
+    """A setting or key is invalid, for example an empty list of secret keys."""
+
+    http_status = 500
+
+
+class BodyTypeError(GuardError, TypeError):
+    """A request body or headers object has the wrong type, for example a ``str`` body."""
+
+    http_status = 500
+
+
+class SignatureError(GuardError, ValueError):
+    """The delivery's signature is missing, malformed or does not match the body."""
+
+    http_status = 401
+
+
+class MissingSignature(SignatureError):
+    """The signature header is absent or empty."""
+
+
+class MalformedSignature(SignatureError):
+    """The signature header is not Base64 of a 32-byte HMAC-SHA256."""
+
+
+class SignatureMismatch(SignatureError):
+    """The signature does not match the body for any configured key."""
+
+
+class PayloadError(GuardError, ValueError):
+    """The payload cannot be parsed."""
+
+    http_status = 400
+
+
+class InvalidJson(PayloadError):
+    """The body is not valid JSON. ``line`` and ``column`` give the position (from 1)."""
+
+    line: int
+    column: int
+
+
+class InvalidVersion(PayloadError):
+    """The payload version is not a ``"MAJOR.MINOR"`` string, or is missing under a strict
+    policy."""
+
+
+class UnsupportedVersion(PayloadError):
+    """The payload's major version is unknown. ``version`` is the version received and
+    ``supported_majors`` the major versions this parser reads."""
+
+    http_status = 422
+    version: str
+    supported_majors: list[int]
+
+
+class InvalidPayload(PayloadError):
+    """The payload is valid JSON but lacks a required field or has one of the wrong type."""
+
+
+class PayloadTooLarge(PayloadError):
+    """The body or its number of events is over a configured limit, given in ``limit``."""
+
+    http_status = 413
+    limit: int
+
+
+class RedactionError(GuardError, ValueError):
+    """Redaction could not run on the input, for example JSON that does not parse."""

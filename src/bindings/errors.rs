@@ -1,0 +1,93 @@
+//! The one place where Rust errors become Python exceptions.
+//!
+//! The exception classes are defined in `custombooks_guard/exceptions.py`, so they subclass the
+//! builtins callers already catch and carry docstrings; this module only raises them.
+
+use pyo3::prelude::*;
+
+use crate::payload::PayloadError;
+use crate::redact::RedactError;
+use crate::signature::{KeyError, SignatureError};
+use crate::webhook::ReceiveError;
+
+pyo3::import_exception!(custombooks_guard.exceptions, BodyTypeError);
+pyo3::import_exception!(custombooks_guard.exceptions, ConfigurationError);
+pyo3::import_exception!(custombooks_guard.exceptions, InvalidJson);
+pyo3::import_exception!(custombooks_guard.exceptions, InvalidPayload);
+pyo3::import_exception!(custombooks_guard.exceptions, InvalidVersion);
+pyo3::import_exception!(custombooks_guard.exceptions, MalformedSignature);
+pyo3::import_exception!(custombooks_guard.exceptions, MissingSignature);
+pyo3::import_exception!(custombooks_guard.exceptions, PayloadTooLarge);
+pyo3::import_exception!(custombooks_guard.exceptions, RedactionError);
+pyo3::import_exception!(custombooks_guard.exceptions, SignatureMismatch);
+pyo3::import_exception!(custombooks_guard.exceptions, UnsupportedVersion);
+
+pub fn signature_error(error: &SignatureError) -> PyErr {
+    let message = error.to_string();
+    match error {
+        SignatureError::Missing => MissingSignature::new_err(message),
+        SignatureError::Malformed { .. } => MalformedSignature::new_err(message),
+        SignatureError::Mismatch { .. } => SignatureMismatch::new_err(message),
+    }
+}
+
+pub fn payload_error(py: Python<'_>, error: &PayloadError) -> PyErr {
+    let message = error.to_string();
+    match error {
+        PayloadError::InvalidJson { line, column, .. } => with_attributes(
+            py,
+            InvalidJson::new_err(message),
+            &[("line", *line), ("column", *column)],
+        ),
+        PayloadError::TooLarge { limit, .. } | PayloadError::TooManyEvents { limit, .. } => {
+            with_attributes(py, PayloadTooLarge::new_err(message), &[("limit", *limit)])
+        }
+        PayloadError::InvalidVersion { .. } | PayloadError::MissingVersion => {
+            InvalidVersion::new_err(message)
+        }
+        PayloadError::UnsupportedVersion { found, supported } => {
+            let error = UnsupportedVersion::new_err(message);
+            let value = error.value(py);
+            // Setting attributes on a fresh exception instance cannot fail in practice; if it
+            // did, the exception still carries its message.
+            let _ = value.setattr("version", found.to_string());
+            let _ = value.setattr("supported_majors", supported.clone());
+            error
+        }
+        PayloadError::InvalidPayload { .. } => InvalidPayload::new_err(message),
+    }
+}
+
+pub fn receive_error(py: Python<'_>, error: &ReceiveError) -> PyErr {
+    match error {
+        ReceiveError::Signature(error) => signature_error(error),
+        ReceiveError::Payload(error) => payload_error(py, error),
+    }
+}
+
+pub fn key_error(error: &KeyError) -> PyErr {
+    ConfigurationError::new_err(error.to_string())
+}
+
+pub fn redact_error(error: &RedactError) -> PyErr {
+    match error {
+        RedactError::UnknownEntity { .. } => ConfigurationError::new_err(error.to_string()),
+        RedactError::InvalidJson { .. } => RedactionError::new_err(error.to_string()),
+    }
+}
+
+pub fn configuration_error(message: String) -> PyErr {
+    ConfigurationError::new_err(message)
+}
+
+pub fn body_type_error(message: String) -> PyErr {
+    BodyTypeError::new_err(message)
+}
+
+fn with_attributes(py: Python<'_>, error: PyErr, attributes: &[(&str, usize)]) -> PyErr {
+    let value = error.value(py);
+    for (name, number) in attributes {
+        let _ = value.setattr(*name, *number);
+    }
+    error
+}

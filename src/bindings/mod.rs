@@ -1,0 +1,25 @@
+//! The `custombooks_guard._core` extension module: translation between Python and the core.
+
+mod convert;
+mod errors;
+mod input;
+mod payload;
+mod redact;
+mod signature;
+mod webhook;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+#[pyo3(name = "_core")]
+fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("SIGNATURE_HEADER", crate::signature::SIGNATURE_HEADER)?;
+    module.add_class::<signature::PyVerifier>()?;
+    module.add_class::<payload::PyEvent>()?;
+    module.add_class::<payload::PyWebhookDelivery>()?;
+    module.add_class::<redact::PyRedactor>()?;
+    module.add_class::<redact::PyFinding>()?;
+    module.add_class::<webhook::PyWebhook>()?;
+    module.add_function(wrap_pyfunction!(payload::parse_webhook, module)?)?;
+    Ok(())
+}

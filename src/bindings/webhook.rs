@@ -1,0 +1,98 @@
+//! `Webhook`: verify, parse and redact a delivery in one call from Python.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+
+use super::errors;
+use super::input::{extract_body, extract_secrets, find_header};
+use super::payload::PyWebhookDelivery;
+use super::redact::PyRedactor;
+use super::signature::DETACH_THRESHOLD;
+use crate::payload::{Limits, VersionPolicy};
+use crate::redact::Redactor;
+use crate::signature::{SIGNATURE_HEADER, Verifier};
+use crate::webhook::Webhook;
+
+#[pyclass(module = "custombooks_guard._core", name = "Webhook", frozen)]
+pub struct PyWebhook {
+    inner: Webhook,
+}
+
+#[pymethods]
+impl PyWebhook {
+    #[new]
+    #[pyo3(signature = (
+        secrets,
+        *,
+        redactor = None,
+        redact = true,
+        max_body_bytes = Limits::default().max_body_bytes,
+        max_events = Limits::default().max_events,
+        infer_missing_version = true,
+    ))]
+    fn new(
+        secrets: &Bound<'_, PyAny>,
+        redactor: Option<PyRef<'_, PyRedactor>>,
+        redact: bool,
+        max_body_bytes: usize,
+        max_events: usize,
+        infer_missing_version: bool,
+    ) -> PyResult<Self> {
+        let keys = extract_secrets(secrets)?;
+        let verifier = Verifier::new(&keys).map_err(|error| errors::key_error(&error))?;
+        if redactor.is_some() && !redact {
+            return Err(errors::configuration_error(
+                "redact=False turns redaction off, so a redactor cannot be given with it: pass \
+                 one or the other"
+                    .to_owned(),
+            ));
+        }
+        let redactor = match redactor {
+            Some(redactor) => Some(Arc::clone(&redactor.inner)),
+            None if redact => Some(Arc::new(Redactor::new())),
+            None => None,
+        };
+        let policy = VersionPolicy {
+            infer_missing: infer_missing_version,
+            ..VersionPolicy::webhooks()
+        };
+        let limits = Limits {
+            max_body_bytes,
+            max_events,
+        };
+        Ok(Self {
+            inner: Webhook::new(verifier, policy, limits, redactor),
+        })
+    }
+
+    /// Verifies, parses and redacts one delivery.
+    fn receive(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: &Bound<'_, PyAny>,
+    ) -> PyResult<PyWebhookDelivery> {
+        let signature = find_header(headers, SIGNATURE_HEADER)?;
+        let body = extract_body(body)?;
+        let bytes = body.as_slice();
+        let receive = || self.inner.receive(bytes, signature.as_deref());
+        let result = if bytes.len() >= DETACH_THRESHOLD {
+            py.detach(receive)
+        } else {
+            receive()
+        };
+        let delivery = result.map_err(|error| errors::receive_error(py, &error))?;
+        PyWebhookDelivery::from_core(py, delivery)
+    }
+
+    /// Returns the signature header value for `body`, made with the first key.
+    fn sign(&self, body: &Bound<'_, PyAny>) -> PyResult<String> {
+        let body = extract_body(body)?;
+        Ok(self.inner.verifier().sign(body.as_slice()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Webhook(keys={})", self.inner.verifier().key_count())
+    }
+}

@@ -1,8 +1,21 @@
 """Type stubs for the native module ``custombooks_guard._core``."""
 
-from collections.abc import Buffer, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, final, overload
+from typing import Any, Self, final, overload
+
+from typing_extensions import Buffer
+
+__all__ = [
+    "SIGNATURE_HEADER",
+    "Event",
+    "Finding",
+    "Redactor",
+    "Verifier",
+    "Webhook",
+    "WebhookDelivery",
+    "parse_webhook",
+]
 
 SIGNATURE_HEADER: str
 """Name of the header that carries the signature: ``CustomBooks-Signature``."""
@@ -20,7 +33,7 @@ class Verifier:
         ConfigurationError: The list is empty, or a key is empty or padded with whitespace.
     """
 
-    def __init__(self, secrets: Sequence[str | bytes]) -> None: ...
+    def __new__(cls, secrets: Sequence[str | bytes]) -> Self: ...
     def verify(self, body: Buffer, headers: Mapping[str, str]) -> None:
         """Verify the signature header in ``headers`` against the raw ``body``.
 
@@ -156,7 +169,7 @@ class Redactor:
         ConfigurationError: An entity name is unknown.
     """
 
-    def __init__(self, entities: Sequence[str] | None = None) -> None: ...
+    def __new__(cls, entities: Sequence[str] | None = None) -> Self: ...
     @property
     def entities(self) -> list[str]:
         """Entity names this redactor detects in text."""
@@ -168,15 +181,15 @@ class Redactor:
         """Return the findings in ``text``, sorted by position."""
 
     @overload
-    def redact_json(self, value: str) -> str: ...
-    @overload
-    def redact_json(self, value: bytes) -> bytes: ...
-    def redact_json(self, value: str | bytes) -> str | bytes:
+    def redact_json(self, value: str) -> str:
         """Redact a JSON document by field names and by scanning string values.
 
-        Raises:
-            RedactionError: The document is not valid JSON.
+        Returns the same type as given. Raises ``RedactionError`` when the document is not
+        valid JSON.
         """
+
+    @overload
+    def redact_json(self, value: bytes) -> bytes: ...
 
 @final
 class Webhook:
@@ -192,8 +205,8 @@ class Webhook:
             inferred from its shape; when False it raises ``InvalidVersion``.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         secrets: Sequence[str | bytes],
         *,
         redactor: Redactor | None = None,
@@ -201,7 +214,7 @@ class Webhook:
         max_body_bytes: int = 1048576,
         max_events: int = 1000,
         infer_missing_version: bool = True,
-    ) -> None: ...
+    ) -> Self: ...
     def receive(self, body: Buffer, headers: Mapping[str, str]) -> WebhookDelivery:
         """Verify the signature, then parse the payload, then redact event data.
 

@@ -6,7 +6,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyString};
 
 use super::errors;
 use crate::secrets::SecretBytes;
-use crate::signature::is_header_name;
+use crate::signature::{check_text_key, is_header_name};
 
 const BODY_HINT: &str = "Pass the raw request body as bytes: request.get_data() in Flask, \
                          request.body in Django.";
@@ -113,7 +113,9 @@ pub fn extract_secrets(secrets: &Bound<'_, PyAny>) -> PyResult<Vec<SecretBytes>>
     for (index, item) in items.enumerate() {
         let item = item?;
         if let Ok(text) = item.cast::<PyString>() {
-            keys.push(SecretBytes::new(text.to_cow()?.as_bytes().to_vec()));
+            let text = text.to_cow()?;
+            check_text_key(&text, index + 1).map_err(|error| errors::key_error(&error))?;
+            keys.push(SecretBytes::new(text.as_bytes().to_vec()));
         } else if let Ok(bytes) = item.cast::<PyBytes>() {
             keys.push(SecretBytes::new(bytes.as_bytes().to_vec()));
         } else {

@@ -21,14 +21,15 @@ pub struct PyWebhook {
 
 #[pymethods]
 impl PyWebhook {
+    // Keep these defaults equal to `Limits::default()`; a test checks that they match.
     #[new]
     #[pyo3(signature = (
         secrets,
         *,
         redactor = None,
         redact = true,
-        max_body_bytes = Limits::default().max_body_bytes,
-        max_events = Limits::default().max_events,
+        max_body_bytes = 1_048_576,
+        max_events = 1000,
         infer_missing_version = true,
     ))]
     fn new(

@@ -86,6 +86,18 @@ pub enum KeyError {
     PaddedKey { position: usize },
 }
 
+/// Checks a key given as text, `position` counting from 1: it must be non-empty and carry no
+/// surrounding whitespace, which a copy from the dashboard or a config file often adds.
+pub fn check_text_key(key: &str, position: usize) -> Result<(), KeyError> {
+    if key.is_empty() {
+        return Err(KeyError::EmptyKey { position });
+    }
+    if key.trim() != key {
+        return Err(KeyError::PaddedKey { position });
+    }
+    Ok(())
+}
+
 /// An HMAC-SHA256 key whose inner and outer pads are hashed once, when the key is loaded.
 #[derive(Clone)]
 struct Key {
@@ -124,25 +136,18 @@ impl std::fmt::Debug for Verifier {
 }
 
 impl Verifier {
-    /// Builds a verifier from Signature Secret Keys, the current one first.
+    /// Builds a verifier from secret keys, the current one first.
     ///
-    /// Each key is used as the UTF-8 bytes of the string shown in the developer dashboard, not
-    /// Base64-decoded.
+    /// A CustomBooks Signature Secret Key is used as the UTF-8 bytes of the string shown in the
+    /// developer dashboard, not Base64-decoded; [`check_text_key`] validates such a string.
     pub fn new(secrets: &[SecretBytes]) -> Result<Self, KeyError> {
         if secrets.is_empty() {
             return Err(KeyError::NoKeys);
         }
-        for (index, secret) in secrets.iter().enumerate() {
-            let position = index + 1;
-            let bytes = secret.expose();
-            if bytes.is_empty() {
-                return Err(KeyError::EmptyKey { position });
-            }
-            let padded = bytes.first().is_some_and(u8::is_ascii_whitespace)
-                || bytes.last().is_some_and(u8::is_ascii_whitespace);
-            if padded {
-                return Err(KeyError::PaddedKey { position });
-            }
+        if let Some(index) = secrets.iter().position(SecretBytes::is_empty) {
+            return Err(KeyError::EmptyKey {
+                position: index + 1,
+            });
         }
         Ok(Self {
             keys: secrets.iter().map(Key::new).collect(),
@@ -329,9 +334,18 @@ mod tests {
             KeyError::EmptyKey { position: 2 }
         );
         assert_eq!(
-            Verifier::new(&[SecretBytes::from(" padded")]).unwrap_err(),
+            check_text_key(" padded", 1).unwrap_err(),
             KeyError::PaddedKey { position: 1 }
         );
+        assert_eq!(
+            check_text_key("padded\n", 3).unwrap_err(),
+            KeyError::PaddedKey { position: 3 }
+        );
+        assert_eq!(
+            check_text_key("", 2).unwrap_err(),
+            KeyError::EmptyKey { position: 2 }
+        );
+        assert_eq!(check_text_key("C8FJowoRoWD8s7bA", 1), Ok(()));
     }
 
     #[test]

@@ -1,0 +1,47 @@
+# Each target sets up what it needs: a virtual environment in .venv with the packages from
+# requirements-dev.txt and the extension built into it by maturin.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# maturin installs into the environment named here.
+MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
+
+.PHONY: demo test lint rust-test python-test build clean
+
+demo: build
+	$(BIN)/python examples/demo.py
+
+test: lint rust-test python-test
+
+lint: $(VENV)/.installed
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features python -- -D warnings
+	$(BIN)/ruff check python tests examples
+	$(BIN)/ruff format --check python tests examples
+	$(BIN)/mypy
+
+rust-test:
+	cargo test
+
+python-test: build
+	$(BIN)/python -m mypy.stubtest custombooks_guard._core
+	$(BIN)/python -m pytest
+
+build: $(VENV)/.installed
+	$(MATURIN) develop --release --quiet
+
+# Debian's own python3 needs the python3-venv package for `-m venv`; install it when missing.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { \
+		apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed: requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) target .demo

@@ -7,6 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # maturin installs into the environment named here.
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
+# pyo3's build script reads the interpreter from here; one interpreter for clippy and maturin
+# keeps cargo from rebuilding pyo3 each time it switches between them.
+export PYO3_PYTHON := $(abspath $(BIN)/python)
 
 .PHONY: demo test lint rust-test python-test build clean
 

@@ -1,8 +1,8 @@
 """Type stubs for the native module ``custombooks_guard._core``."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, Self, final, overload
+from typing import Any, Protocol, Self, final, overload
 
 from typing_extensions import Buffer
 
@@ -16,6 +16,12 @@ __all__ = [
     "WebhookDelivery",
     "parse_webhook",
 ]
+
+class _Headers(Protocol):
+    """Request headers: any mapping, Werkzeug's ``Headers``, Django's ``HttpHeaders`` or a WSGI
+    environ. Names are matched case-insensitively."""
+
+    def items(self) -> Iterable[tuple[str, Any]]: ...
 
 SIGNATURE_HEADER: str
 """Name of the header that carries the signature: ``CustomBooks-Signature``."""
@@ -34,7 +40,7 @@ class Verifier:
     """
 
     def __new__(cls, secrets: Sequence[str | bytes]) -> Self: ...
-    def verify(self, body: Buffer, headers: Mapping[str, str]) -> None:
+    def verify(self, body: Buffer, headers: _Headers) -> None:
         """Verify the signature header in ``headers`` against the raw ``body``.
 
         Raises:
@@ -215,7 +221,7 @@ class Webhook:
         max_events: int = 1000,
         infer_missing_version: bool = True,
     ) -> Self: ...
-    def receive(self, body: Buffer, headers: Mapping[str, str]) -> WebhookDelivery:
+    def receive(self, body: Buffer, headers: _Headers) -> WebhookDelivery:
         """Verify the signature, then parse the payload, then redact event data.
 
         Raises:

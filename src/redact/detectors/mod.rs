@@ -1,0 +1,154 @@
+//! Text detectors: one file per entity, each registered by one line in [`CATALOGUE`].
+//!
+//! A detector is a set of patterns. Each pattern is a `regex` expression (linear time, no
+//! backtracking) plus a validation function that receives the match with its surrounding text, so it
+//! can check digit-run boundaries, separators and check digits. Context words that precede a
+//! match raise its score, and some patterns count only with such a word.
+
+mod credit_card;
+mod email;
+mod phone;
+pub(crate) mod support;
+mod us_ssn;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Byte range of a match inside the analysed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Validation of one match: receives the whole text and the matched span, and returns the span
+/// to report (the same or a narrower one) or `None` to reject the match.
+pub(crate) type Validate = fn(&str, Span) -> Option<Span>;
+
+/// One regular expression of a detector, with the checks its matches must pass.
+#[derive(Debug)]
+pub(crate) struct Pattern {
+    /// Short stable id reported in `Finding::rule`, such as `"phone.international"`.
+    pub rule: &'static str,
+    pub regex: &'static str,
+    /// Score of an accepted match without a context word, in `0.0..=1.0`.
+    pub score: f32,
+    /// Whether a match counts only when one of the detector's context words precedes it.
+    pub requires_context: bool,
+    pub validate: Validate,
+}
+
+/// Detector of one entity.
+#[derive(Debug)]
+pub(crate) struct Detector {
+    /// Entity name, following Presidio's names where it has one.
+    pub entity: &'static str,
+    /// Lower-case words or phrases that, shortly before a match, make it more likely to be this entity.
+    pub context_words: &'static [&'static str],
+    pub patterns: &'static [Pattern],
+}
+
+/// Every text detector. Adding an entity takes one new file and one line here.
+pub(crate) const CATALOGUE: &[&Detector] = &[
+    &email::DETECTOR,
+    &phone::DETECTOR,
+    &credit_card::DETECTOR,
+    &us_ssn::DETECTOR,
+];
+
+/// Detector with its patterns compiled, in the order of `Detector::patterns`.
+#[derive(Debug)]
+pub(crate) struct CompiledDetector {
+    pub detector: &'static Detector,
+    pub regexes: Vec<Regex>,
+}
+
+static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
+    CATALOGUE
+        .iter()
+        .map(|detector| CompiledDetector {
+            detector,
+            regexes: detector
+                .patterns
+                .iter()
+                .map(|pattern| {
+                    // The patterns are constants, and a unit test compiles every one of them.
+                    Regex::new(pattern.regex).expect("built-in detector pattern must compile")
+                })
+                .collect(),
+        })
+        .collect()
+});
+
+/// Returns the compiled detector of an entity, or `None` when the catalogue has no such entity.
+pub(crate) fn find_compiled(entity: &str) -> Option<&'static CompiledDetector> {
+    COMPILED
+        .iter()
+        .find(|compiled| compiled.detector.entity == entity)
+}
+
+/// Returns the names of all entities in the catalogue, in catalogue order.
+pub(crate) fn catalogue_entities() -> impl Iterator<Item = &'static str> {
+    CATALOGUE.iter().map(|detector| detector.entity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CATALOGUE, COMPILED, find_compiled};
+
+    #[test]
+    fn catalogue_patterns_compile() {
+        assert_eq!(COMPILED.len(), CATALOGUE.len());
+        for compiled in COMPILED.iter() {
+            assert_eq!(compiled.regexes.len(), compiled.detector.patterns.len());
+        }
+    }
+
+    #[test]
+    fn catalogue_entities_are_unique() {
+        for (index, detector) in CATALOGUE.iter().enumerate() {
+            assert!(
+                CATALOGUE[index + 1..]
+                    .iter()
+                    .all(|other| other.entity != detector.entity),
+                "{} is registered twice",
+                detector.entity
+            );
+        }
+    }
+
+    #[test]
+    fn catalogue_scores_and_rules_are_well_formed() {
+        for detector in CATALOGUE {
+            for pattern in detector.patterns {
+                assert!(
+                    (0.0..=1.0).contains(&pattern.score),
+                    "score of {} is out of range",
+                    pattern.rule
+                );
+                assert!(!pattern.rule.is_empty());
+                assert!(
+                    !pattern.requires_context || !detector.context_words.is_empty(),
+                    "{} requires context but {} has no context words",
+                    pattern.rule,
+                    detector.entity
+                );
+            }
+            for word in detector.context_words {
+                assert_eq!(
+                    *word,
+                    word.to_ascii_lowercase(),
+                    "context words are lower case"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn find_compiled_rejects_unknown_entity() {
+        assert!(find_compiled("EMAIL_ADDRESS").is_some());
+        assert!(find_compiled("email_address").is_none());
+        assert!(find_compiled("").is_none());
+    }
+}

@@ -1,0 +1,269 @@
+//! Checks that several detectors share: digit-run boundaries, separators and context words.
+
+use super::Span;
+
+/// Characters that join groups of digits inside one number.
+const DIGIT_SEPARATORS: &[u8] = b" -.";
+
+/// Maximum number of bytes before a match that are searched for context words.
+const CONTEXT_WINDOW_BYTES: usize = 48;
+
+/// Minimum length of the word before a period for the period to end a sentence.
+///
+/// Shorter words before a period are treated as abbreviations ("Tel.", "Ph.", "Mr."), so a context
+/// word such as "tel" right before "Tel. 4511 5652" still counts.
+const SENTENCE_WORD_MIN_LETTERS: usize = 4;
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Checks that a numeric match is not part of a longer token or digit run.
+///
+/// Rejects a span touched by an ASCII letter, digit or underscore, and a span joined to more
+/// digits: by a hyphen or period next to a digit (`123-45-6789-0`), or by a space next to a group
+/// of digits (`1234 4111 1111 1111 1111`). Before the span, a space also joins an alphanumeric
+/// group that ends with a digit, such as the `DE76` that starts an IBAN or a country code. A space next to other
+/// tokens does not join, so two phone numbers in a row, or a card number followed by its expiry
+/// date, are still found. Non-ASCII characters (Japanese, accented letters) are boundaries, so
+/// `電話090-1234-5678です` yields the number.
+pub(crate) fn is_standalone(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let before = bytes.get(..span.start).unwrap_or_default();
+    let after = bytes.get(span.end..).unwrap_or_default();
+
+    let joined_before = match before {
+        [.., previous] if is_word_byte(*previous) => true,
+        [rest @ .., b' '] => is_digit_group_end(rest),
+        [.., digit, separator] => DIGIT_SEPARATORS.contains(separator) && digit.is_ascii_digit(),
+        _ => false,
+    };
+    let joined_after = match after {
+        [next, ..] if is_word_byte(*next) => true,
+        [b' ', rest @ ..] => is_digit_group_start(rest),
+        [separator, digit, ..] => DIGIT_SEPARATORS.contains(separator) && digit.is_ascii_digit(),
+        _ => false,
+    };
+    !joined_before && !joined_after
+}
+
+/// Checks whether `bytes` ends with an alphanumeric token whose last character is a digit, such
+/// as `DE76`, `1234` or the country code `+1`.
+fn is_digit_group_end(bytes: &[u8]) -> bool {
+    let token_start = bytes
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |index| index + 1);
+    let mut token = bytes.get(token_start..).unwrap_or_default();
+    if let [b'+', rest @ ..] = token {
+        token = rest;
+    }
+    token.last().is_some_and(u8::is_ascii_digit) && token.iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// Checks whether `bytes` starts with a token of digits only, ignoring punctuation that ends a
+/// clause (`95,` or `12.`).
+fn is_digit_group_start(bytes: &[u8]) -> bool {
+    let token_end = bytes
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .unwrap_or(bytes.len());
+    let mut token = bytes.get(..token_end).unwrap_or_default();
+    while let [rest @ .., b',' | b'.' | b';' | b':' | b')' | b'!' | b'?'] = token {
+        token = rest;
+    }
+    !token.is_empty() && token.iter().all(u8::is_ascii_digit)
+}
+
+/// Counts the ASCII digits in a string.
+pub(crate) fn count_digits(candidate: &str) -> usize {
+    candidate.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// Returns the ASCII digits of a string, without separators.
+pub(crate) fn digits_only(candidate: &str) -> String {
+    candidate.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Checks that every separator between digit groups is the same character.
+///
+/// Parentheses around an area code do not count as separators, so `(03)-9332-8367` is uniform
+/// while the date and time `01.02.2026 10` is not.
+pub(crate) fn has_uniform_separators(candidate: &str) -> bool {
+    let mut separators = candidate
+        .bytes()
+        .filter(|byte| DIGIT_SEPARATORS.contains(byte));
+    match separators.next() {
+        Some(first) => separators.all(|separator| separator == first),
+        None => true,
+    }
+}
+
+/// Returns the text shortly before `start` in which context words are searched.
+///
+/// The window ends at the match and starts at most [`CONTEXT_WINDOW_BYTES`] earlier, after the
+/// last line break, `!`, `?`, `;`, `。`, or sentence-ending period, so a word from an earlier
+/// sentence does not count.
+fn context_window(text: &str, start: usize) -> &str {
+    let mut from = start.saturating_sub(CONTEXT_WINDOW_BYTES);
+    while from < start && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = text.get(from..start).unwrap_or_default();
+
+    let mut cut = 0;
+    for (index, character) in window.char_indices() {
+        let ends_sentence = match character {
+            '\n' | '\r' | '!' | '?' | ';' | '。' | '！' | '？' => true,
+            '.' => is_sentence_end(window, index),
+            _ => false,
+        };
+        if ends_sentence {
+            cut = index + character.len_utf8();
+        }
+    }
+    window.get(cut..).unwrap_or_default()
+}
+
+/// Checks whether the period at `index` ends a sentence, which it does when whitespace follows it
+/// and a word of at least [`SENTENCE_WORD_MIN_LETTERS`] letters precedes it.
+fn is_sentence_end(window: &str, index: usize) -> bool {
+    let followed_by_space = window
+        .get(index + 1..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_whitespace);
+    let preceding = window.get(..index).unwrap_or_default();
+    let word_letters = preceding
+        .chars()
+        .rev()
+        .take_while(|character| character.is_alphabetic())
+        .count();
+    followed_by_space && word_letters >= SENTENCE_WORD_MIN_LETTERS
+}
+
+/// Checks whether one of `words` occurs as a whole word or phrase shortly before `start`.
+///
+/// Matching ignores ASCII case. `words` must be lower case.
+pub(crate) fn has_context_word(text: &str, start: usize, words: &[&str]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let window = context_window(text, start).to_ascii_lowercase();
+    words.iter().any(|word| contains_whole_word(&window, word))
+}
+
+fn contains_whole_word(haystack: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let bytes = haystack.as_bytes();
+    haystack.match_indices(word).any(|(index, _)| {
+        let end = index + word.len();
+        let open_before =
+            index == 0 || bytes.get(index - 1).is_none_or(|byte| !is_word_byte(*byte));
+        let open_after = bytes.get(end).is_none_or(|byte| !is_word_byte(*byte));
+        open_before && open_after
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Span, count_digits, has_context_word, has_uniform_separators, is_standalone};
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).expect("needle is in the text");
+        Span {
+            start,
+            end: start + needle.len(),
+        }
+    }
+
+    #[test]
+    fn standalone_accepts_spaced_and_punctuated_numbers() {
+        for (text, needle) in [
+            ("call 415-555-0134.", "415-555-0134"),
+            ("(415-555-0134)", "415-555-0134"),
+            ("415-555-0134", "415-555-0134"),
+            ("電話090-1234-5678です", "090-1234-5678"),
+            ("tel:4155550134,", "4155550134"),
+            ("415-555-0134 415-555-0199", "415-555-0134"),
+            ("415-555-0134 415-555-0199", "415-555-0199"),
+            ("4111 1111 1111 1111 09/27", "4111 1111 1111 1111"),
+            ("on 2026-05-01 415-555-0134", "415-555-0134"),
+            ("#10234 415-555-0134", "415-555-0134"),
+            ("Visa 4111 1111 1111 1111", "4111 1111 1111 1111"),
+        ] {
+            assert!(is_standalone(text, span_of(text, needle)), "{text}");
+        }
+    }
+
+    #[test]
+    fn standalone_rejects_joined_numbers() {
+        for (text, needle) in [
+            ("DE76 2374 0954 6111 3930 95", "2374 0954 6111 3930"),
+            ("123-45-6789-0", "123-45-6789"),
+            ("9123-45-6789", "123-45-6789"),
+            ("evt_E8125661952975", "8125661952975"),
+            ("id_4111111111111111", "4111111111111111"),
+            ("4111111111111111abc", "4111111111111111"),
+            ("+1 415-555-0134", "415-555-0134"),
+            ("2374 0954 6111 3930 95, ref", "2374 0954 6111 3930"),
+            ("4111 1111 1111 1111 1234", "4111 1111 1111 1111"),
+            ("020 7946 0958 12.", "020 7946 0958"),
+        ] {
+            assert!(!is_standalone(text, span_of(text, needle)), "{text}");
+        }
+    }
+
+    #[test]
+    fn uniform_separators_ignore_parentheses() {
+        assert!(has_uniform_separators("(03)-9332-8367"));
+        assert!(has_uniform_separators("(0909)8790064"));
+        assert!(has_uniform_separators("020 7946 0958"));
+        assert!(!has_uniform_separators("01.02.2026 10"));
+        assert!(!has_uniform_separators("4111 1111-1111 1111"));
+    }
+
+    #[test]
+    fn count_digits_skips_separators() {
+        assert_eq!(count_digits("+44 (0)20 7946-0958"), 13);
+        assert_eq!(count_digits(""), 0);
+    }
+
+    #[test]
+    fn context_word_matches_whole_words_only() {
+        let text = "Call Tammy on 45115652";
+        assert!(has_context_word(text, text.len() - 8, &["call"]));
+
+        let hotel = "Hotel booking 45115652";
+        assert!(!has_context_word(hotel, hotel.len() - 8, &["tel"]));
+    }
+
+    #[test]
+    fn context_word_ignores_earlier_sentence() {
+        let text = "Please call tomorrow. Batch 4527926043";
+        assert!(!has_context_word(text, text.len() - 10, &["call"]));
+
+        let line = "call me\nBatch 4527926043";
+        assert!(!has_context_word(line, line.len() - 10, &["call"]));
+    }
+
+    #[test]
+    fn context_word_survives_abbreviation_period() {
+        let text = "Tel. 4511 5652";
+        assert!(has_context_word(text, 5, &["tel"]));
+    }
+
+    #[test]
+    fn context_word_window_is_limited() {
+        let text = format!("phone {} 45115652", "x".repeat(60));
+        assert!(!has_context_word(&text, text.len() - 8, &["phone"]));
+    }
+
+    #[test]
+    fn context_window_respects_char_boundaries() {
+        // Multi-byte characters sit where the window would start.
+        let text = format!("{}電話 phone 45115652", "é".repeat(40));
+        assert!(has_context_word(&text, text.len() - 8, &["phone"]));
+    }
+}

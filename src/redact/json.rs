@@ -1,0 +1,675 @@
+//! JSON redaction: field rules for the accounting entity fields that hold PII, and a text scan of
+//! every other string.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+use serde_json::error::Category;
+
+use super::text::label;
+use super::{RedactError, Redactor};
+
+/// Action on the value of a member whose key path matches a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldAction {
+    /// Replace the value with the label of this entity, keeping the shape of objects and arrays.
+    Replace(&'static str),
+    /// Treat the value like any unmatched one: scan its strings as text.
+    Scan,
+    /// Leave the value as it is, without a text scan.
+    Keep,
+}
+
+/// Rule for the members whose key path ends with `path`.
+///
+/// `"*"` in `path` matches any one key. Keys match ignoring ASCII case, and array levels are
+/// skipped, so `BillAddr.*` also matches `{"BillAddr": [{"Line1": ...}]}`.
+#[derive(Debug)]
+pub(crate) struct FieldRule {
+    pub path: &'static [&'static str],
+    pub action: FieldAction,
+}
+
+const fn replace(path: &'static [&'static str], entity: &'static str) -> FieldRule {
+    FieldRule {
+        path,
+        action: FieldAction::Replace(entity),
+    }
+}
+
+const fn keep(path: &'static [&'static str]) -> FieldRule {
+    FieldRule {
+        path,
+        action: FieldAction::Keep,
+    }
+}
+
+const fn scan(path: &'static [&'static str]) -> FieldRule {
+    FieldRule {
+        path,
+        action: FieldAction::Scan,
+    }
+}
+
+/// Field rules for the entities that partners see most (`Customer`, `Vendor`, `Employee`,
+/// `Invoice`, `Bill`, `Payment`, `BankAccount`).
+///
+/// The first matching rule wins. Free-text fields such as `Notes`, `PrivateNote`,
+/// `CustomerMemo.value`, `Memo` and `Description` have no rule because the text scan covers them.
+pub(crate) const FIELD_RULES: &[FieldRule] = &[
+    // CustomBooks company ids are 16-digit platform identifiers, not personal data, and a scan
+    // could mistake one for a card number.
+    keep(&["realmId"]),
+    keep(&["companyId"]),
+    // An address id and a country code alone do not identify a person, so they stay readable.
+    scan(&["BillAddr", "Id"]),
+    scan(&["BillAddr", "Country"]),
+    scan(&["ShipAddr", "Id"]),
+    scan(&["ShipAddr", "Country"]),
+    scan(&["PrimaryAddr", "Id"]),
+    scan(&["PrimaryAddr", "Country"]),
+    replace(&["BillAddr", "*"], "STREET_ADDRESS"),
+    replace(&["ShipAddr", "*"], "STREET_ADDRESS"),
+    replace(&["PrimaryAddr", "*"], "STREET_ADDRESS"),
+    replace(&["DisplayName"], "PERSON"),
+    replace(&["GivenName"], "PERSON"),
+    replace(&["MiddleName"], "PERSON"),
+    replace(&["FamilyName"], "PERSON"),
+    replace(&["FullyQualifiedName"], "PERSON"),
+    replace(&["PrintOnCheckName"], "PERSON"),
+    replace(&["CompanyName"], "ORGANIZATION"),
+    replace(&["PrimaryEmailAddr", "Address"], "EMAIL_ADDRESS"),
+    replace(&["BillEmail", "Address"], "EMAIL_ADDRESS"),
+    replace(&["PrimaryPhone", "FreeFormNumber"], "PHONE_NUMBER"),
+    replace(&["Mobile", "FreeFormNumber"], "PHONE_NUMBER"),
+    replace(&["AlternatePhone", "FreeFormNumber"], "PHONE_NUMBER"),
+    replace(&["Fax", "FreeFormNumber"], "PHONE_NUMBER"),
+    replace(&["WebAddr", "URI"], "URL"),
+    replace(&["TaxIdentifier"], "TAX_ID"),
+    replace(&["BusinessNumber"], "TAX_ID"),
+    replace(&["SSN"], "US_SSN"),
+    replace(&["GSTIN"], "IN_GSTIN"),
+    replace(&["PAN"], "IN_PAN"),
+    replace(&["BirthDate"], "DATE_OF_BIRTH"),
+    replace(&["AcctNum"], "US_BANK_NUMBER"),
+    replace(&["BankAccountNumber"], "US_BANK_NUMBER"),
+    replace(&["RoutingNumber"], "ABA_ROUTING_NUMBER"),
+    replace(&["CreditCard", "Number"], "CREDIT_CARD"),
+    replace(&["IBAN"], "IBAN_CODE"),
+];
+
+/// Number of trailing keys that rule matching needs: the length of the longest rule path.
+const PATH_WINDOW: usize = longest_rule_path();
+
+const fn longest_rule_path() -> usize {
+    let mut longest = 0;
+    let mut index = 0;
+    while index < FIELD_RULES.len() {
+        let length = FIELD_RULES[index].path.len();
+        if length > longest {
+            longest = length;
+        }
+        index += 1;
+    }
+    longest
+}
+
+/// Last keys of the path from the root to a member, innermost last, without array levels.
+#[derive(Debug, Clone, Copy)]
+struct KeyPath<'a> {
+    keys: [Option<&'a str>; PATH_WINDOW],
+}
+
+impl<'a> KeyPath<'a> {
+    const ROOT: Self = Self {
+        keys: [None; PATH_WINDOW],
+    };
+
+    /// Returns the path of the member `key` of the value at this path.
+    fn child(self, key: &'a str) -> Self {
+        let mut keys = self.keys;
+        keys.rotate_left(1);
+        if let Some(last) = keys.last_mut() {
+            *last = Some(key);
+        }
+        Self { keys }
+    }
+
+    /// Checks whether the path ends with `rule_path`.
+    fn ends_with(&self, rule_path: &[&str]) -> bool {
+        rule_path.len() <= PATH_WINDOW
+            && rule_path
+                .iter()
+                .rev()
+                .zip(self.keys.iter().rev())
+                .all(|(expected, key)| {
+                    key.is_some_and(|key| *expected == "*" || expected.eq_ignore_ascii_case(key))
+                })
+    }
+}
+
+fn field_action(path: &KeyPath<'_>) -> FieldAction {
+    FIELD_RULES
+        .iter()
+        .find(|rule| path.ends_with(rule.path))
+        .map_or(FieldAction::Scan, |rule| rule.action)
+}
+
+/// Redacts `value` in place with the field rules and the redactor's text detectors.
+///
+/// The walk keeps its own stack instead of recursing, so deep nesting cannot overflow the thread's
+/// stack.
+pub(crate) fn redact_value(redactor: &Redactor, value: &mut Value) {
+    let mut pending = vec![(value, KeyPath::ROOT)];
+    while let Some((value, path)) = pending.pop() {
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members.iter_mut() {
+                    let member_path = path.child(key);
+                    match field_action(&member_path) {
+                        FieldAction::Replace(entity) => replace_leaves(member, entity),
+                        FieldAction::Scan => pending.push((member, member_path)),
+                        FieldAction::Keep => {}
+                    }
+                }
+            }
+            Value::Array(items) => pending.extend(items.iter_mut().map(|item| (item, path))),
+            Value::String(text) => redact_string(redactor, text),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+}
+
+fn redact_string(redactor: &Redactor, text: &mut String) {
+    let redacted = match redactor.redact(text) {
+        Cow::Owned(redacted) => Some(redacted),
+        Cow::Borrowed(_) => None,
+    };
+    if let Some(redacted) = redacted {
+        *text = redacted;
+    }
+}
+
+/// Replaces every non-empty leaf of `value` with the label of `entity`, keeping objects and arrays.
+fn replace_leaves(value: &mut Value, entity: &'static str) {
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Null => {}
+            Value::String(text) if text.is_empty() => {}
+            Value::String(_) | Value::Bool(_) | Value::Number(_) => {
+                *value = Value::String(label(entity));
+            }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            Value::Object(members) => pending.extend(members.values_mut()),
+        }
+    }
+}
+
+pub(crate) fn redact_bytes(redactor: &Redactor, json: &[u8]) -> Result<Vec<u8>, RedactError> {
+    let mut value: Value = serde_json::from_slice(json).map_err(|error| invalid_json(&error))?;
+    redactor.redact_json(&mut value);
+    serde_json::to_vec(&value).map_err(|error| invalid_json(&error))
+}
+
+/// Converts a `serde_json` error into [`RedactError::InvalidJson`].
+///
+/// The reason comes from the error category only, because `serde_json` messages of the data
+/// category can quote the input, and the input contains PII.
+fn invalid_json(error: &serde_json::Error) -> RedactError {
+    let reason = match error.classify() {
+        Category::Syntax => "the input is not valid JSON syntax or nests too deeply",
+        Category::Eof => "the input ends before the JSON value is complete",
+        Category::Data => "the JSON value has a type that cannot be represented",
+        Category::Io => "the JSON could not be read or written",
+    };
+    RedactError::InvalidJson {
+        line: error.line(),
+        column: error.column(),
+        reason: reason.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::{FIELD_RULES, FieldAction, KeyPath, PATH_WINDOW};
+    use crate::redact::{RedactError, Redactor};
+
+    fn redacted(mut value: Value) -> Value {
+        Redactor::new().redact_json(&mut value);
+        value
+    }
+
+    // The `data` object of a CustomBooks 2.1 `custombooks.customer.updated` event.
+    fn customer_event_data() -> Value {
+        json!({
+            "entity": "Customer",
+            "id": "58",
+            "operation": "Update",
+            "changedFields": ["PrimaryEmailAddr", "BillAddr"],
+            "Customer": {
+                "Id": "58",
+                "DisplayName": "Maria Lopez",
+                "GivenName": "Maria",
+                "FamilyName": "Lopez",
+                "CompanyName": "Lopez Landscaping LLC",
+                "PrimaryEmailAddr": {"Address": "maria.lopez@example.com"},
+                "PrimaryPhone": {"FreeFormNumber": "(415) 555-0134"},
+                "BillAddr": {"Line1": "1200 Harbor Way", "City": "Oakland",
+                             "CountrySubDivisionCode": "CA", "PostalCode": "94607", "Country": "US"},
+                "TaxIdentifier": "123-45-6789",
+                "Notes": "Prefers calls after 5pm. Card on file 4111 1111 1111 1111.",
+                "Balance": 1520.75,
+                "MetaData": {"CreateTime": "2026-01-04T09:12:00-08:00",
+                             "LastUpdatedTime": "2026-11-30T14:42:19-08:00"}
+            }
+        })
+    }
+
+    #[test]
+    fn json_redacts_customer_event_data() {
+        let expected = json!({
+            "entity": "Customer",
+            "id": "58",
+            "operation": "Update",
+            "changedFields": ["PrimaryEmailAddr", "BillAddr"],
+            "Customer": {
+                "Id": "58",
+                "DisplayName": "[PERSON]",
+                "GivenName": "[PERSON]",
+                "FamilyName": "[PERSON]",
+                "CompanyName": "[ORGANIZATION]",
+                "PrimaryEmailAddr": {"Address": "[EMAIL_ADDRESS]"},
+                "PrimaryPhone": {"FreeFormNumber": "[PHONE_NUMBER]"},
+                "BillAddr": {"Line1": "[STREET_ADDRESS]", "City": "[STREET_ADDRESS]",
+                             "CountrySubDivisionCode": "[STREET_ADDRESS]",
+                             "PostalCode": "[STREET_ADDRESS]", "Country": "US"},
+                "TaxIdentifier": "[TAX_ID]",
+                "Notes": "Prefers calls after 5pm. Card on file [CREDIT_CARD].",
+                "Balance": 1520.75,
+                "MetaData": {"CreateTime": "2026-01-04T09:12:00-08:00",
+                             "LastUpdatedTime": "2026-11-30T14:42:19-08:00"}
+            }
+        });
+        let result = redacted(customer_event_data());
+        assert_eq!(result, expected);
+        assert_eq!(result["Customer"]["Balance"].as_f64(), Some(1520.75));
+        assert_eq!(result["Customer"]["Id"], "58");
+    }
+
+    #[test]
+    fn json_event_data_keeps_no_pii() {
+        let serialised = redacted(customer_event_data()).to_string();
+        for pii in [
+            "Maria",
+            "Lopez",
+            "maria.lopez@example.com",
+            "555-0134",
+            "1200 Harbor Way",
+            "Oakland",
+            "94607",
+            "123-45-6789",
+            "4111",
+        ] {
+            assert!(!serialised.contains(pii), "{pii} is still in {serialised}");
+        }
+    }
+
+    #[test]
+    fn json_keeps_keys_and_member_order() {
+        let input = customer_event_data();
+        let output = redacted(input.clone());
+        let keys = |value: &Value| -> Vec<String> {
+            value["Customer"]
+                .as_object()
+                .expect("Customer is an object")
+                .keys()
+                .cloned()
+                .collect()
+        };
+        assert_eq!(keys(&input), keys(&output));
+    }
+
+    #[test]
+    fn json_numbers_stay_numbers_outside_rules() {
+        let output = redacted(json!({"TotalAmt": 7886.54, "Qty": 3, "Paid": true, "Note": null}));
+        assert_eq!(
+            output,
+            json!({"TotalAmt": 7886.54, "Qty": 3, "Paid": true, "Note": null})
+        );
+    }
+
+    #[test]
+    fn json_sensitive_numbers_and_booleans_become_labels() {
+        let output = redacted(json!({
+            "AcctNum": 123_456_789,
+            "RoutingNumber": "021000021",
+            "BillAddr": {"Lat": 37.8044, "Long": -122.2712, "PostalCode": 94607},
+            "SSN": true
+        }));
+        assert_eq!(
+            output,
+            json!({
+                "AcctNum": "[US_BANK_NUMBER]",
+                "RoutingNumber": "[ABA_ROUTING_NUMBER]",
+                "BillAddr": {"Lat": "[STREET_ADDRESS]", "Long": "[STREET_ADDRESS]",
+                             "PostalCode": "[STREET_ADDRESS]"},
+                "SSN": "[US_SSN]"
+            })
+        );
+    }
+
+    #[test]
+    fn json_sensitive_containers_keep_shape() {
+        let output = redacted(json!({
+            "DisplayName": {"first": "Maria", "parts": ["Maria", "Lopez", 7, null, ""]},
+            "ShipAddr": [{"Line1": "1 Main St", "Id": "4", "Country": "GB"},
+                         {"Line1": "2 High St", "Extra": {"Floor": 3}}]
+        }));
+        assert_eq!(
+            output,
+            json!({
+                "DisplayName": {"first": "[PERSON]",
+                                "parts": ["[PERSON]", "[PERSON]", "[PERSON]", null, ""]},
+                "ShipAddr": [{"Line1": "[STREET_ADDRESS]", "Id": "4", "Country": "GB"},
+                             {"Line1": "[STREET_ADDRESS]",
+                              "Extra": {"Floor": "[STREET_ADDRESS]"}}]
+            })
+        );
+    }
+
+    #[test]
+    fn json_scans_strings_in_nested_arrays() {
+        let output = redacted(json!({
+            "Line": [
+                {"Description": "Call 415-555-0134", "Amount": 10},
+                [["SSN 123-45-6789", 2], {"Memo": "mail a@example.com"}]
+            ],
+            "top": ["x", "b@example.org"]
+        }));
+        assert_eq!(
+            output,
+            json!({
+                "Line": [
+                    {"Description": "Call [PHONE_NUMBER]", "Amount": 10},
+                    [["SSN [US_SSN]", 2], {"Memo": "mail [EMAIL_ADDRESS]"}]
+                ],
+                "top": ["x", "[EMAIL_ADDRESS]"]
+            })
+        );
+    }
+
+    #[test]
+    fn json_rules_match_path_suffix_only() {
+        let output = redacted(json!({
+            "Address": "kept as text",
+            "Number": "5",
+            "PrimaryEmailAddr": {"Address": "someone", "Type": "work"},
+            "CreditCard": {"Number": "4111111111111111", "NameOnAcct": "x"},
+            "Outer": {"BillEmail": {"Address": "x@example.com"}}
+        }));
+        assert_eq!(
+            output,
+            json!({
+                "Address": "kept as text",
+                "Number": "5",
+                "PrimaryEmailAddr": {"Address": "[EMAIL_ADDRESS]", "Type": "work"},
+                "CreditCard": {"Number": "[CREDIT_CARD]", "NameOnAcct": "x"},
+                "Outer": {"BillEmail": {"Address": "[EMAIL_ADDRESS]"}}
+            })
+        );
+    }
+
+    #[test]
+    fn json_keeps_company_ids() {
+        // The id passes the Luhn check and starts with a Mastercard prefix.
+        let input = json!({"realmId": "5523760927964912", "companyId": "5523760927964912",
+                           "other": "5523760927964912"});
+        assert_eq!(
+            redacted(input),
+            json!({"realmId": "5523760927964912", "companyId": "5523760927964912",
+                   "other": "[CREDIT_CARD]"})
+        );
+    }
+
+    #[test]
+    fn json_keys_match_ignoring_ascii_case() {
+        let output = redacted(json!({"displayName": "Maria", "billAddr": {"city": "Oakland"}}));
+        assert_eq!(
+            output,
+            json!({"displayName": "[PERSON]", "billAddr": {"city": "[STREET_ADDRESS]"}})
+        );
+    }
+
+    #[test]
+    fn json_null_and_empty_sensitive_values_stay() {
+        let output = redacted(json!({"MiddleName": "", "SSN": null, "GSTIN": "22AAAAA0000A1Z5"}));
+        assert_eq!(
+            output,
+            json!({"MiddleName": "", "SSN": null, "GSTIN": "[IN_GSTIN]"})
+        );
+    }
+
+    #[test]
+    fn json_every_rule_replaces_its_field() {
+        for rule in FIELD_RULES {
+            let FieldAction::Replace(entity) = rule.action else {
+                continue;
+            };
+            let mut value = Value::String("secret value".to_owned());
+            for key in rule.path.iter().rev() {
+                let key = if *key == "*" { "Anything" } else { key };
+                value = json!({ key: value });
+            }
+            let output = redacted(value);
+            let serialised = output.to_string();
+            assert!(!serialised.contains("secret value"), "{:?}", rule.path);
+            assert!(
+                serialised.contains(&format!("[{entity}]")),
+                "{:?}",
+                rule.path
+            );
+        }
+    }
+
+    #[test]
+    fn json_key_rules_apply_with_any_selection() {
+        let redactor = Redactor::with_entities(&["US_SSN"]).expect("entity is known");
+        let mut value = json!({"DisplayName": "Maria", "Notes": "a@example.com, SSN 123-45-6789"});
+        redactor.redact_json(&mut value);
+        assert_eq!(
+            value,
+            json!({"DisplayName": "[PERSON]", "Notes": "a@example.com, SSN [US_SSN]"})
+        );
+    }
+
+    #[test]
+    fn json_key_path_keeps_last_keys() {
+        assert_eq!(PATH_WINDOW, 2);
+        let path = KeyPath::ROOT
+            .child("Customer")
+            .child("BillAddr")
+            .child("Line1");
+        assert!(path.ends_with(&["BillAddr", "*"]));
+        assert!(path.ends_with(&["Line1"]));
+        assert!(!path.ends_with(&["Customer", "BillAddr", "Line1"]));
+        assert!(!KeyPath::ROOT.child("Line1").ends_with(&["BillAddr", "*"]));
+    }
+
+    /// Takes a deeply nested value apart level by level, because dropping it whole would recurse
+    /// once per level.
+    fn dismantle(value: Value) {
+        let mut pending = vec![value];
+        while let Some(mut value) = pending.pop() {
+            match &mut value {
+                Value::Array(items) => pending.append(items),
+                Value::Object(members) => {
+                    pending.extend(
+                        std::mem::take(members)
+                            .into_iter()
+                            .map(|(_, member)| member),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Builds `{key: value}` without `json!`, which would copy `value` recursively.
+    fn wrap_in_object(key: &str, value: Value) -> Value {
+        let mut members = serde_json::Map::new();
+        members.insert(key.to_owned(), value);
+        Value::Object(members)
+    }
+
+    #[test]
+    fn json_deep_nesting_does_not_overflow() {
+        let depth = 200_000;
+        let mut value = json!({"Notes": "mail a@example.com", "GivenName": "Maria"});
+        for level in 0..depth {
+            value = if level % 2 == 0 {
+                Value::Array(vec![value])
+            } else {
+                wrap_in_object("Line", value)
+            };
+        }
+        Redactor::new().redact_json(&mut value);
+
+        let mut innermost = &value;
+        loop {
+            innermost = match innermost {
+                Value::Array(items) => &items[0],
+                Value::Object(members) if members.contains_key("Line") => &members["Line"],
+                _ => break,
+            };
+        }
+        assert_eq!(
+            innermost,
+            &json!({"Notes": "mail [EMAIL_ADDRESS]", "GivenName": "[PERSON]"})
+        );
+        dismantle(value);
+    }
+
+    #[test]
+    fn json_deep_sensitive_container_does_not_overflow() {
+        let mut value = json!("Maria");
+        for _ in 0..200_000 {
+            value = Value::Array(vec![value]);
+        }
+        let mut wrapper = wrap_in_object("DisplayName", value);
+        Redactor::new().redact_json(&mut wrapper);
+
+        let mut innermost = &wrapper["DisplayName"];
+        while let Value::Array(items) = innermost {
+            innermost = &items[0];
+        }
+        assert_eq!(innermost, "[PERSON]");
+        dismantle(wrapper);
+    }
+
+    #[test]
+    fn json_top_level_string_is_scanned() {
+        assert_eq!(redacted(json!("a@example.com")), json!("[EMAIL_ADDRESS]"));
+        assert_eq!(redacted(json!(42)), json!(42));
+        assert_eq!(redacted(json!("")), json!(""));
+    }
+
+    #[test]
+    fn json_bytes_round_trip_compactly() {
+        let input = br#"{ "Id" : "58", "DisplayName" : "Maria Lopez", "Balance" : 1520.75,
+                          "Notes" : "mail a@example.com" }"#;
+        let output = Redactor::new()
+            .redact_json_bytes(input)
+            .expect("input is valid JSON");
+        assert_eq!(
+            String::from_utf8(output).expect("output is UTF-8"),
+            r#"{"Id":"58","DisplayName":"[PERSON]","Balance":1520.75,"Notes":"mail [EMAIL_ADDRESS]"}"#
+        );
+    }
+
+    #[test]
+    fn json_bytes_keep_non_ascii_text() {
+        let input = "{\"Memo\":\"Señora Núñez, 電話080-1542-9941\"}".as_bytes();
+        let output = Redactor::new()
+            .redact_json_bytes(input)
+            .expect("input is valid JSON");
+        assert_eq!(
+            String::from_utf8(output).expect("output is UTF-8"),
+            "{\"Memo\":\"Señora Núñez, 電話[PHONE_NUMBER]\"}"
+        );
+    }
+
+    #[test]
+    fn json_bytes_invalid_reports_position_without_input() {
+        let input = b"{\n  \"SSN\": \"123-45-6789\",\n  \"Notes\": maria@example.com\n}";
+        let error = Redactor::new()
+            .redact_json_bytes(input)
+            .expect_err("input is not JSON");
+        let RedactError::InvalidJson {
+            line,
+            column,
+            reason,
+        } = &error
+        else {
+            panic!("expected InvalidJson, got {error:?}");
+        };
+        assert_eq!((*line, *column), (3, 12));
+        assert!(!reason.is_empty());
+        let message = error.to_string();
+        assert!(message.contains("line 3, column 12"), "{message}");
+        for fragment in ["maria", "example", "123-45", "SSN", "Notes"] {
+            assert!(!message.contains(fragment), "{message}");
+            assert!(!format!("{error:?}").contains(fragment));
+        }
+    }
+
+    #[test]
+    fn json_bytes_truncated_input_error() {
+        let error = Redactor::new()
+            .redact_json_bytes(b"{\"DisplayName\": \"Maria")
+            .expect_err("input is truncated");
+        let RedactError::InvalidJson { line, reason, .. } = &error else {
+            panic!("expected InvalidJson, got {error:?}");
+        };
+        assert_eq!(*line, 1);
+        assert!(reason.contains("ends"), "{reason}");
+        assert!(!error.to_string().contains("Maria"));
+    }
+
+    #[test]
+    fn json_bytes_rejects_empty_and_non_utf8_input() {
+        let redactor = Redactor::new();
+        assert!(matches!(
+            redactor.redact_json_bytes(b""),
+            Err(RedactError::InvalidJson { .. })
+        ));
+        assert!(matches!(
+            redactor.redact_json_bytes(b"\"\xff\xfe\""),
+            Err(RedactError::InvalidJson { .. })
+        ));
+        assert!(matches!(
+            redactor.redact_json_bytes(b"{} trailing"),
+            Err(RedactError::InvalidJson { .. })
+        ));
+    }
+
+    #[test]
+    fn json_bytes_rejects_excessive_nesting() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let error = Redactor::new()
+            .redact_json_bytes(deep.as_bytes())
+            .expect_err("nesting exceeds the serde_json limit");
+        assert!(matches!(error, RedactError::InvalidJson { line: 1, .. }));
+    }
+
+    #[test]
+    fn json_bytes_empty_selection_only_reformats() {
+        let redactor = Redactor::with_entities(&[]).expect("empty selection is valid");
+        let output = redactor
+            .redact_json_bytes(br#"{ "DisplayName": "Maria" }"#)
+            .expect("input is valid JSON");
+        assert_eq!(output, br#"{"DisplayName":"Maria"}"#);
+    }
+}

@@ -1,0 +1,416 @@
+//! Text analysis: runs the selected detectors over a text, resolves overlapping matches and
+//! replaces the findings with entity labels.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use super::Finding;
+use super::detectors::support::has_context_word;
+use super::detectors::{CompiledDetector, Detector, Pattern, Span};
+
+/// Score added to a match when a context word of its detector precedes it. Scores stay at or
+/// below 1.0.
+const CONTEXT_BOOST: f32 = 0.2;
+
+/// Finds every entity of `detectors` in `text`, sorted by start and without overlaps.
+pub(crate) fn analyze(detectors: &[&CompiledDetector], text: &str) -> Vec<Finding> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut candidates = Vec::new();
+    for compiled in detectors {
+        let patterns = compiled.detector.patterns.iter().zip(&compiled.regexes);
+        for (pattern, regex) in patterns {
+            collect_matches(compiled.detector, pattern, regex, text, &mut candidates);
+        }
+    }
+    resolve_overlaps(candidates)
+}
+
+/// Appends the accepted matches of one pattern to `candidates`.
+///
+/// After a rejected match the search resumes one character after the match start, not after
+/// its end, so that a valid number that starts inside a rejected one is still found. Every
+/// pattern matches a bounded number of characters except the e-mail domain, so this stays linear
+/// in the length of the text.
+fn collect_matches(
+    detector: &'static Detector,
+    pattern: &'static Pattern,
+    regex: &regex::Regex,
+    text: &str,
+    candidates: &mut Vec<Finding>,
+) {
+    let mut position = 0;
+    while position <= text.len() {
+        let Some(found) = regex.find_at(text, position) else {
+            break;
+        };
+        let matched = Span {
+            start: found.start(),
+            end: found.end(),
+        };
+        let next_start = next_char_boundary(text, matched.start);
+        match accept(detector, pattern, text, matched) {
+            Some(finding) => {
+                position = finding.end.max(next_start);
+                candidates.push(finding);
+            }
+            None => position = next_start,
+        }
+    }
+}
+
+/// Returns the byte offset of the character after the one at `index`, or `text.len() + 1` at
+/// the end of the text.
+fn next_char_boundary(text: &str, index: usize) -> usize {
+    let width = text
+        .get(index..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(1, char::len_utf8);
+    index.saturating_add(width)
+}
+
+/// Validates one match and scores it, or returns `None` when it does not count.
+fn accept(
+    detector: &'static Detector,
+    pattern: &'static Pattern,
+    text: &str,
+    matched: Span,
+) -> Option<Finding> {
+    let span = (pattern.validate)(text, matched)?;
+    // Validation may narrow a span, and a span must cut the text at character boundaries so
+    // that replacing it cannot split a character.
+    let well_formed = span.start < span.end
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end);
+    if !well_formed {
+        return None;
+    }
+
+    let has_context = has_context_word(text, span.start, detector.context_words);
+    if pattern.requires_context && !has_context {
+        return None;
+    }
+    let score = if has_context {
+        (pattern.score + CONTEXT_BOOST).min(1.0)
+    } else {
+        pattern.score
+    };
+    Some(Finding {
+        entity: detector.entity,
+        start: span.start,
+        end: span.end,
+        score,
+        rule: pattern.rule,
+    })
+}
+
+/// Keeps a set of non-overlapping findings, sorted by start.
+///
+/// Longer spans win over shorter ones, so `+1 415-555-0134` beats the `415-555-0134` inside it.
+/// Among spans of equal length the higher score wins, then the earlier start.
+fn resolve_overlaps(mut candidates: Vec<Finding>) -> Vec<Finding> {
+    candidates.sort_by(|left, right| {
+        let left_length = left.end.saturating_sub(left.start);
+        let right_length = right.end.saturating_sub(right.start);
+        right_length
+            .cmp(&left_length)
+            .then_with(|| right.score.total_cmp(&left.score))
+            .then_with(|| left.start.cmp(&right.start))
+    });
+
+    // Selected findings keyed by start. They never overlap, so the selected finding with the
+    // largest start before a candidate's end is the only one that can overlap the candidate.
+    let mut selected: BTreeMap<usize, Finding> = BTreeMap::new();
+    for candidate in candidates {
+        let overlaps = selected
+            .range(..candidate.end)
+            .next_back()
+            .is_some_and(|(_, previous)| previous.end > candidate.start);
+        if !overlaps {
+            selected.insert(candidate.start, candidate);
+        }
+    }
+    selected.into_values().collect()
+}
+
+/// Returns the label that replaces a finding or a sensitive JSON value, such as `[EMAIL_ADDRESS]`.
+pub(crate) fn label(entity: &str) -> String {
+    format!("[{entity}]")
+}
+
+/// Replaces every finding in `text` with its label. `findings` must be sorted by start, must not
+/// overlap and must cut `text` at character boundaries, as [`analyze`] returns them.
+pub(crate) fn replace<'t>(text: &'t str, findings: &[Finding]) -> Cow<'t, str> {
+    if findings.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut output = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for finding in findings {
+        if let Some(before) = text.get(cursor..finding.start) {
+            output.push_str(before);
+        }
+        output.push('[');
+        output.push_str(finding.entity);
+        output.push(']');
+        cursor = finding.end;
+    }
+    if let Some(rest) = text.get(cursor..) {
+        output.push_str(rest);
+    }
+    Cow::Owned(output)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::time::{Duration, Instant};
+
+    use super::resolve_overlaps;
+    use crate::redact::{DEFAULT_ENTITIES, Finding, Redactor};
+
+    fn finding(start: usize, end: usize, score: f32, rule: &'static str) -> Finding {
+        Finding {
+            entity: "PHONE_NUMBER",
+            start,
+            end,
+            score,
+            rule,
+        }
+    }
+
+    #[test]
+    fn overlaps_keep_longest_span() {
+        let selected = resolve_overlaps(vec![
+            finding(3, 15, 0.6, "short"),
+            finding(0, 15, 0.5, "long"),
+            finding(20, 25, 0.1, "separate"),
+        ]);
+        let rules: Vec<_> = selected.iter().map(|finding| finding.rule).collect();
+        assert_eq!(rules, ["long", "separate"]);
+    }
+
+    #[test]
+    fn overlaps_prefer_higher_score_for_equal_length() {
+        let selected = resolve_overlaps(vec![
+            finding(0, 10, 0.4, "low"),
+            finding(2, 12, 0.9, "high"),
+        ]);
+        assert_eq!(selected.len(), 1);
+        assert_eq!(selected[0].rule, "high");
+    }
+
+    #[test]
+    fn overlaps_keep_adjacent_spans() {
+        let selected = resolve_overlaps(vec![finding(0, 5, 0.5, "a"), finding(5, 9, 0.5, "b")]);
+        assert_eq!(selected.len(), 2);
+        assert_eq!(selected[0].start, 0);
+        assert_eq!(selected[1].start, 5);
+    }
+
+    #[test]
+    fn overlaps_prefer_international_phone_over_inner_number() {
+        let redactor = Redactor::new();
+        let findings = redactor.analyze("Call +1 415-555-0134 now");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "phone.international");
+        assert_eq!(
+            redactor.redact("Call +1 415-555-0134 now"),
+            "Call [PHONE_NUMBER] now"
+        );
+    }
+
+    #[test]
+    fn analyze_returns_sorted_non_overlapping_findings() {
+        let text = "SSN 123-45-6789, card 4111 1111 1111 1111, mail a@example.com, \
+                    phone (415) 555-0134, again b@example.org";
+        let findings = Redactor::new().analyze(text);
+        let entities: Vec<_> = findings.iter().map(|finding| finding.entity).collect();
+        assert_eq!(
+            entities,
+            [
+                "US_SSN",
+                "CREDIT_CARD",
+                "EMAIL_ADDRESS",
+                "PHONE_NUMBER",
+                "EMAIL_ADDRESS"
+            ]
+        );
+        for pair in findings.windows(2) {
+            assert!(pair[0].end <= pair[1].start);
+        }
+    }
+
+    #[test]
+    fn redact_replaces_each_finding_with_label() {
+        let redactor = Redactor::new();
+        let redacted = redactor.redact(
+            "Mail maria.lopez@example.com or call (415) 555-0134. Card 4111 1111 1111 1111, SSN 123-45-6789.",
+        );
+        assert_eq!(
+            redacted,
+            "Mail [EMAIL_ADDRESS] or call [PHONE_NUMBER]. Card [CREDIT_CARD], SSN [US_SSN]."
+        );
+    }
+
+    #[test]
+    fn redact_borrows_when_nothing_found() {
+        let redactor = Redactor::new();
+        let text = "Invoice 207610 total $55,005.19 due 2026-05-01.";
+        assert!(matches!(redactor.redact(text), Cow::Borrowed(_)));
+        assert!(matches!(redactor.redact(""), Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn analyze_empty_text_finds_nothing() {
+        assert!(Redactor::new().analyze("").is_empty());
+        assert!(Redactor::new().analyze(" ").is_empty());
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries_in_non_ascii_text() {
+        let text = "顧客の電話番号は080-1542-9941、メールはtaro.yamada@example.jpです。\
+                    Señora Núñez pagó con 4111 1111 1111 1111 y su número es +34806 28 66 33.";
+        let findings = Redactor::new().analyze(text);
+        let found: Vec<_> = findings
+            .iter()
+            .map(|finding| (finding.entity, &text[finding.start..finding.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("PHONE_NUMBER", "080-1542-9941"),
+                ("EMAIL_ADDRESS", "taro.yamada@example.jp"),
+                ("CREDIT_CARD", "4111 1111 1111 1111"),
+                ("PHONE_NUMBER", "+34806 28 66 33"),
+            ]
+        );
+        for finding in &findings {
+            assert!(text.is_char_boundary(finding.start));
+            assert!(text.is_char_boundary(finding.end));
+        }
+        assert_eq!(
+            Redactor::new().redact(text),
+            "顧客の電話番号は[PHONE_NUMBER]、メールは[EMAIL_ADDRESS]です。\
+             Señora Núñez pagó con [CREDIT_CARD] y su número es [PHONE_NUMBER]."
+        );
+    }
+
+    #[test]
+    fn analyze_does_not_panic_on_awkward_input() {
+        let redactor = Redactor::new();
+        for text in [
+            "+",
+            "@",
+            "@.",
+            "a@b.",
+            "(",
+            "(0",
+            "+(0)",
+            "0-",
+            "1-",
+            "x",
+            "\u{0}",
+            "é@é.é",
+            "🙂+1 415 555 0134🙂",
+            "SSN",
+            "SSN 🙂123456789",
+            "4111 1111 1111 1111 🙂",
+        ] {
+            let findings = redactor.analyze(text);
+            for finding in &findings {
+                assert!(text.is_char_boundary(finding.start), "{text:?}");
+                assert!(text.is_char_boundary(finding.end), "{text:?}");
+            }
+            let _ = redactor.redact(text);
+        }
+    }
+
+    fn sample_text(length: usize) -> String {
+        let sentence = "Customer Maria Lopez (maria.lopez@example.com, +44 20 7946 0958) paid \
+                        $1,520.75 on 2026-11-30 with card 4111 1111 1111 1111; SSN 123-45-6789. \
+                        顧客の電話番号は080-1542-9941です。 ";
+        let mut text = String::with_capacity(length + sentence.len());
+        while text.len() < length {
+            text.push_str(sentence);
+        }
+        text
+    }
+
+    fn time_analysis(text: &str) -> Duration {
+        let redactor = Redactor::new();
+        let started = Instant::now();
+        let findings = redactor.analyze(text);
+        let elapsed = started.elapsed();
+        assert!(!findings.is_empty());
+        elapsed
+    }
+
+    #[test]
+    fn analyze_one_megabyte_text() {
+        let text = sample_text(1 << 20);
+        let redactor = Redactor::new();
+        let findings = redactor.analyze(&text);
+        let sentences = text.matches("Customer").count();
+        // Each sentence contains one e-mail address, two phone numbers, one card and one SSN.
+        assert_eq!(findings.len(), sentences * 5);
+        let redacted = redactor.redact(&text);
+        assert!(!redacted.contains("4111"));
+        assert!(!redacted.contains("@example.com"));
+    }
+
+    #[test]
+    fn analyze_time_grows_linearly() {
+        let small = sample_text(1 << 17);
+        let large = sample_text(1 << 20);
+        // Warm up the compiled patterns and the regex caches.
+        time_analysis(&small);
+        let small_time = time_analysis(&small).max(Duration::from_micros(100));
+        let large_time = time_analysis(&large);
+        // Eight times the input: a linear algorithm takes about eight times as long, a quadratic
+        // one about 64 times. The bound leaves room for timer noise on a loaded machine.
+        assert!(
+            large_time < small_time * 32,
+            "128 KiB took {small_time:?}, 1 MiB took {large_time:?}"
+        );
+    }
+
+    #[test]
+    fn analyze_pathological_inputs() {
+        let redactor = Redactor::new();
+        let inputs = [
+            "1".repeat(1 << 18),
+            "1-".repeat(1 << 17),
+            "1 ".repeat(1 << 17),
+            "0 ".repeat(1 << 17),
+            "+1 ".repeat(1 << 16),
+            "a".repeat(1 << 18),
+            format!("{}@example.com", "a".repeat(1 << 18)),
+            "a@".repeat(1 << 17),
+            "a.".repeat(1 << 17),
+            "(0".repeat(1 << 17),
+            "電".repeat(1 << 18),
+            "call 1234567 ".repeat(1 << 14),
+        ];
+        for input in &inputs {
+            let started = Instant::now();
+            let findings = redactor.analyze(input);
+            for finding in &findings {
+                assert!(input.is_char_boundary(finding.start));
+                assert!(input.is_char_boundary(finding.end));
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "input starting {:?} took {:?}",
+                &input[..8],
+                started.elapsed()
+            );
+        }
+    }
+
+    #[test]
+    fn default_entities_cover_the_catalogue_defaults() {
+        assert_eq!(Redactor::new().entities(), DEFAULT_ENTITIES);
+    }
+}

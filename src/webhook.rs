@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::payload::{self, Limits, PayloadError, VersionPolicy, WebhookDelivery};
 use crate::redact::Redactor;
-use crate::signature::{SignatureError, Verifier};
+use crate::signature::{SignatureError, SignedHeaders, Verifier};
 
 /// CloudEvents attributes that carry routing data, never end users' data, so they are not
 /// scanned for PII. Company ids in `source` are long digit runs that a card-number check could
@@ -65,7 +65,9 @@ impl Webhook {
             }
             .into());
         }
-        self.verifier.verify(body, signature)?;
+        // CustomBooks signatures carry no timestamp, so the clock is never read.
+        self.verifier
+            .verify(body, &SignedHeaders::signature(signature), || 0)?;
         let mut delivery = payload::parse_webhook(body, &self.policy, &self.limits)?;
         if let Some(redactor) = &self.redactor {
             redact_delivery(redactor, &mut delivery);

@@ -13,6 +13,7 @@ from __future__ import annotations
 from custombooks_guard import exceptions
 from custombooks_guard._core import (
     SIGNATURE_HEADER,
+    SIGNATURE_SCHEMES,
     Event,
     Finding,
     Redactor,
@@ -35,6 +36,7 @@ from custombooks_guard.exceptions import (
     RedactionError,
     SignatureError,
     SignatureMismatch,
+    TimestampOutOfTolerance,
     UnsupportedVersion,
 )
 
@@ -42,6 +44,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SIGNATURE_HEADER",
+    "SIGNATURE_SCHEMES",
     "BodyTypeError",
     "ConfigurationError",
     "Event",
@@ -58,6 +61,7 @@ __all__ = [
     "Redactor",
     "SignatureError",
     "SignatureMismatch",
+    "TimestampOutOfTolerance",
     "UnsupportedVersion",
     "Verifier",
     "Webhook",

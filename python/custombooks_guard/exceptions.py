@@ -23,6 +23,7 @@ __all__ = [
     "RedactionError",
     "SignatureError",
     "SignatureMismatch",
+    "TimestampOutOfTolerance",
     "UnsupportedVersion",
 ]
 
@@ -61,6 +62,10 @@ class MalformedSignature(SignatureError):
 
 class SignatureMismatch(SignatureError):
     """The signature does not match the body for any configured key."""
+
+
+class TimestampOutOfTolerance(SignatureError):
+    """The signature is valid, but its signed timestamp is too far from the local clock."""
 
 
 class PayloadError(GuardError, ValueError):

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::payload::PayloadError;
 use crate::redact::RedactError;
-use crate::signature::{KeyError, SignatureError};
+use crate::signature::{KeyError, SignError, SignatureError};
 use crate::webhook::ReceiveError;
 
 pyo3::import_exception!(custombooks_guard.exceptions, BodyTypeError);
@@ -20,14 +20,16 @@ pyo3::import_exception!(custombooks_guard.exceptions, MissingSignature);
 pyo3::import_exception!(custombooks_guard.exceptions, PayloadTooLarge);
 pyo3::import_exception!(custombooks_guard.exceptions, RedactionError);
 pyo3::import_exception!(custombooks_guard.exceptions, SignatureMismatch);
+pyo3::import_exception!(custombooks_guard.exceptions, TimestampOutOfTolerance);
 pyo3::import_exception!(custombooks_guard.exceptions, UnsupportedVersion);
 
 pub fn signature_error(error: &SignatureError) -> PyErr {
     let message = error.to_string();
     match error {
-        SignatureError::Missing => MissingSignature::new_err(message),
+        SignatureError::Missing { .. } => MissingSignature::new_err(message),
         SignatureError::Malformed { .. } => MalformedSignature::new_err(message),
         SignatureError::Mismatch { .. } => SignatureMismatch::new_err(message),
+        SignatureError::TimestampOutOfTolerance { .. } => TimestampOutOfTolerance::new_err(message),
     }
 }
 
@@ -66,6 +68,10 @@ pub fn receive_error(py: Python<'_>, error: &ReceiveError) -> PyErr {
 }
 
 pub fn key_error(error: &KeyError) -> PyErr {
+    ConfigurationError::new_err(error.to_string())
+}
+
+pub fn sign_error(error: &SignError) -> PyErr {
     ConfigurationError::new_err(error.to_string())
 }
 

@@ -7,9 +7,12 @@ use pyo3::types::{PyBytes, PyString};
 
 use super::errors;
 use super::input::type_name;
-use super::signature::DETACH_THRESHOLD;
+use super::signature::detach_threshold;
 use crate::redact::{Finding, Redactor};
 
+/// Finds and replaces PII in text and JSON.
+///
+/// `entities` selects the entity names detected in text; `None` selects the default set.
 #[pyclass(module = "custombooks_guard._core", name = "Redactor", frozen)]
 pub struct PyRedactor {
     pub inner: Arc<Redactor>,
@@ -65,7 +68,7 @@ impl PyRedactor {
 
     /// Returns `text` with each finding replaced by `[ENTITY]`.
     fn redact(&self, py: Python<'_>, text: &str) -> String {
-        if text.len() >= DETACH_THRESHOLD {
+        if text.len() >= detach_threshold() {
             py.detach(|| self.inner.redact(text).into_owned())
         } else {
             self.inner.redact(text).into_owned()
@@ -74,7 +77,7 @@ impl PyRedactor {
 
     /// Returns the findings in `text`, sorted by position.
     fn analyze(&self, py: Python<'_>, text: &str) -> Vec<PyFinding> {
-        let findings = if text.len() >= DETACH_THRESHOLD {
+        let findings = if text.len() >= detach_threshold() {
             py.detach(|| self.inner.analyze(text))
         } else {
             self.inner.analyze(text)
@@ -113,7 +116,7 @@ impl PyRedactor {
 
 impl PyRedactor {
     fn redact_json_bytes(&self, py: Python<'_>, json: &[u8]) -> PyResult<Vec<u8>> {
-        let result = if json.len() >= DETACH_THRESHOLD {
+        let result = if json.len() >= detach_threshold() {
             py.detach(|| self.inner.redact_json_bytes(json))
         } else {
             self.inner.redact_json_bytes(json)

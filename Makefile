@@ -11,7 +11,7 @@ MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 # keeps cargo from rebuilding pyo3 each time it switches between them.
 export PYO3_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: demo test lint rust-test python-test build clean
+.PHONY: demo test lint rust-test python-test build bench clean
 
 demo: build
 	$(BIN)/python examples/demo.py
@@ -22,8 +22,8 @@ lint: $(VENV)/.installed
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features python -- -D warnings
-	$(BIN)/ruff check python tests examples
-	$(BIN)/ruff format --check python tests examples
+	$(BIN)/ruff check python tests examples bench
+	$(BIN)/ruff format --check python tests examples bench
 	$(BIN)/mypy
 
 rust-test:
@@ -32,6 +32,15 @@ rust-test:
 python-test: build
 	$(BIN)/python -m mypy.stubtest custombooks_guard._core
 	$(BIN)/python -m pytest
+
+# Benchmarks compare our code with its peers in one process; see docs/benchmarks.md.
+bench: build $(VENV)/.bench-installed
+	$(BIN)/python bench/bench_signature.py
+	$(BIN)/python bench/bench_signature.py --detach
+
+$(VENV)/.bench-installed: requirements-bench.txt | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	touch $@
 
 build: $(VENV)/.installed
 	$(MATURIN) develop --release --quiet

@@ -11,14 +11,16 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import custombooks_guard as guard
 import pytest
 import standardwebhooks
 import stripe
 from _shared import shared_path
+from django.http.request import HttpHeaders
 from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import EnvironHeaders, Headers
+
+import custombooks_guard as guard
 
 KEY = "C8FJowoRoWD8s7bA16J7PglOU3shVv5UTG79BG16"
 PREVIOUS_KEY = "QJM9UayY20948VGZiHXJnB8dE3xKJm8GAF0wAwaI"
@@ -185,6 +187,7 @@ def test_header_names_in_any_case(scheme: str) -> None:
     verifier.verify(BODY, environ)
     verifier.verify(BODY, EnvironHeaders(environ))
     verifier.verify(BODY, Headers(list(headers.items())))
+    verifier.verify(BODY, HttpHeaders(environ))
 
 
 def test_several_signatures_in_one_header() -> None:

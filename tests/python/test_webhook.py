@@ -6,8 +6,9 @@ import json
 import threading
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
+
+import custombooks_guard as guard
 
 KEY = "w8Yb3kq2TzR6mHc1NvLp0XeA4sDfGjUi"
 PREVIOUS_KEY = "Pq7Ls2Wd9Kx4Vb1Nm6Ht3Ry8Ju5Zc0Ag"

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import platform
 import threading
 import time
@@ -46,6 +47,25 @@ def best_seconds(function: Callable[[], object], budget: float = 0.4) -> float:
     calls, elapsed = timer.autorange()
     number = max(1, int(calls * budget / 5 / max(elapsed, 1e-9)))
     return min(timer.repeat(repeat=5, number=number)) / number
+
+
+def interleaved_best(functions: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Return the best time per call of each function, timing them in turn in seven rounds.
+
+    Interleaving gives every function the same share of the machine's changing load, so the
+    ratios stay fair on a shared machine.
+    """
+    timers = {name: timeit.Timer(function) for name, function in functions.items()}
+    numbers = {}
+    for name, timer in timers.items():
+        calls, elapsed = timer.autorange()
+        numbers[name] = max(1, int(calls * 0.05 / max(elapsed, 1e-9)))
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(7):
+        for name, timer in timers.items():
+            seconds = timer.timeit(number=numbers[name]) / numbers[name]
+            best[name] = min(best[name], seconds)
+    return best
 
 
 def candidates(body: bytes) -> dict[str, Callable[[], object]]:
@@ -89,13 +109,30 @@ def candidates(body: bytes) -> dict[str, Callable[[], object]]:
     }
 
 
+def describe_machine() -> str:
+    """Return the CPU model, core count, load average and Python version, for the record."""
+    model = platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"{model}, {os.cpu_count()} cores, load average {load}, Python {platform.python_version()}"
+    )
+
+
 def compare() -> None:
-    print(f"# signature verification, {datetime.now(UTC):%Y-%m-%d}")
-    print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(f"# signature verification, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"# {describe_machine()}")
     results: dict[str, dict[str, float]] = {}
     for label, size in SIZES.items():
         body = make_body(size)
-        results[label] = {name: best_seconds(run) for name, run in candidates(body).items()}
+        results[label] = interleaved_best(candidates(body))
 
     names = list(next(iter(results.values())))
     print("\n| library | " + " | ".join(SIZES) + " |")
@@ -148,6 +185,8 @@ def threaded_seconds(verify: Callable[[], object], threads: int, calls: int) -> 
 
 def measure_detach() -> None:
     """Time verification with the GIL always held and always released, alone and in 2 threads."""
+    print(f"# GIL release, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"# {describe_machine()}")
     verifier = guard.Verifier([KEY])
     print("| body | held, 1 thread | released, 1 thread | held, 2 threads | released, 2 threads |")
     print("|---:|---:|---:|---:|---:|")

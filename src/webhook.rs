@@ -67,7 +67,7 @@ impl Webhook {
         }
         // CustomBooks signatures carry no timestamp, so the clock is never read.
         self.verifier
-            .verify(body, &SignedHeaders::signature(signature), || 0)?;
+            .verify(body, &SignedHeaders::signature(signature), || 0.0)?;
         let mut delivery = payload::parse_webhook(body, &self.policy, &self.limits)?;
         if let Some(redactor) = &self.redactor {
             redact_delivery(redactor, &mut delivery);

@@ -51,7 +51,7 @@ fn manifest_outcomes_match() {
         let result = webhook.receive(&body, signature);
         let signature_valid = webhook
             .verifier()
-            .verify(&body, &SignedHeaders::signature(signature), || 0)
+            .verify(&body, &SignedHeaders::signature(signature), || 0.0)
             .is_ok();
         let listed_valid = row["valid"].as_bool().expect("valid");
 

@@ -20,7 +20,7 @@ fn verifier(key: &[u8]) -> Verifier {
 }
 
 fn verify(verifier: &Verifier, data: &[u8], signature: &str) -> Result<(), SignatureError> {
-    verifier.verify(data, &SignedHeaders::signature(Some(signature)), || 0)
+    verifier.verify(data, &SignedHeaders::signature(Some(signature)), || 0.0)
 }
 
 #[test]

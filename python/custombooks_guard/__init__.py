@@ -23,6 +23,7 @@ from custombooks_guard._core import (
     parse_webhook,
 )
 from custombooks_guard.exceptions import (
+    ArgumentTypeError,
     BodyTypeError,
     ConfigurationError,
     GuardError,
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "SIGNATURE_HEADER",
     "SIGNATURE_SCHEMES",
+    "ArgumentTypeError",
     "BodyTypeError",
     "ConfigurationError",
     "Event",

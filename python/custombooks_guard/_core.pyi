@@ -68,7 +68,8 @@ class Verifier:
         Raises:
             MissingSignature, MalformedSignature, SignatureMismatch: The check failed.
             TimestampOutOfTolerance: The signature is valid but its timestamp is too old or new.
-            BodyTypeError: ``body`` is a ``str`` or ``headers`` is not a mapping.
+            BodyTypeError: ``body`` is a ``str``.
+            ArgumentTypeError: ``headers`` is not a mapping.
         """
 
     def verify_signature(
@@ -109,6 +110,9 @@ class Verifier:
     @property
     def tolerance(self) -> int:
         """Tolerance for signed timestamps, in seconds."""
+
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, memo: object, /) -> Self: ...
 
 @final
 class Event:

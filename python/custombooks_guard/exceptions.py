@@ -10,6 +10,7 @@ the problem and the fix; they never contain a secret, a signature or payload dat
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentTypeError",
     "BodyTypeError",
     "ConfigurationError",
     "GuardError",
@@ -40,10 +41,14 @@ class ConfigurationError(GuardError, ValueError):
     http_status = 500
 
 
-class BodyTypeError(GuardError, TypeError):
-    """A request body or headers object has the wrong type, for example a ``str`` body."""
+class ArgumentTypeError(GuardError, TypeError):
+    """An argument has the wrong type, for example headers that are not a mapping."""
 
     http_status = 500
+
+
+class BodyTypeError(ArgumentTypeError):
+    """A request body is not bytes or a buffer, for example a ``str``."""
 
 
 class SignatureError(GuardError, ValueError):

@@ -10,6 +10,7 @@ use crate::redact::RedactError;
 use crate::signature::{KeyError, SignError, SignatureError};
 use crate::webhook::ReceiveError;
 
+pyo3::import_exception!(custombooks_guard.exceptions, ArgumentTypeError);
 pyo3::import_exception!(custombooks_guard.exceptions, BodyTypeError);
 pyo3::import_exception!(custombooks_guard.exceptions, ConfigurationError);
 pyo3::import_exception!(custombooks_guard.exceptions, InvalidJson);
@@ -72,6 +73,7 @@ pub fn key_error(error: &KeyError) -> PyErr {
 }
 
 pub fn sign_error(error: &SignError) -> PyErr {
+    // Every signing failure is an argument the caller can fix.
     ConfigurationError::new_err(error.to_string())
 }
 
@@ -88,6 +90,10 @@ pub fn configuration_error(message: String) -> PyErr {
 
 pub fn body_type_error(message: String) -> PyErr {
     BodyTypeError::new_err(message)
+}
+
+pub fn argument_type_error(message: String) -> PyErr {
+    ArgumentTypeError::new_err(message)
 }
 
 fn with_attributes(py: Python<'_>, error: PyErr, attributes: &[(&str, usize)]) -> PyErr {

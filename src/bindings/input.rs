@@ -44,13 +44,20 @@ pub fn extract_body<'py>(body: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
     if let Ok(array) = body.cast::<PyByteArray>() {
         return Ok(Body::Copied(array.to_vec()));
     }
-    match PyBuffer::<u8>::get(body) {
-        Ok(buffer) => Ok(Body::Copied(buffer.to_vec(body.py())?)),
-        Err(_) => Err(errors::body_type_error(format!(
-            "the body is a {}, not bytes. {BODY_HINT}",
-            type_name(body)
-        ))),
+    if let Ok(buffer) = PyBuffer::<u8>::get(body) {
+        return Ok(Body::Copied(buffer.to_vec(body.py())?));
     }
+    // Buffers of signed bytes, such as memoryview.cast("b"), hold the same bytes.
+    if let Ok(buffer) = PyBuffer::<i8>::get(body) {
+        let signed = buffer.to_vec(body.py())?;
+        return Ok(Body::Copied(
+            signed.iter().map(|byte| byte.to_ne_bytes()[0]).collect(),
+        ));
+    }
+    Err(errors::body_type_error(format!(
+        "the body is a {}, not bytes. {BODY_HINT}",
+        type_name(body)
+    )))
 }
 
 /// Finds header `name` in `headers`: any mapping (Flask's and Django's headers, a dict with any
@@ -78,7 +85,7 @@ pub fn find_header(headers: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<St
     let items = match headers.call_method0(intern!(py, "items")) {
         Ok(items) => items,
         Err(error) if error.is_instance_of::<PyAttributeError>(py) => {
-            return Err(errors::body_type_error(format!(
+            return Err(errors::argument_type_error(format!(
                 "the headers are a {}, not a mapping: pass request.headers (Flask, Django) or \
                  the WSGI environ",
                 type_name(headers)
@@ -111,7 +118,7 @@ fn header_value(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
             return Ok(text.to_owned());
         }
     }
-    Err(errors::body_type_error(format!(
+    Err(errors::argument_type_error(format!(
         "the {name} header value is a {}, not a str",
         type_name(value)
     )))

@@ -103,7 +103,7 @@ impl PyRedactor {
             let redacted = self.redact_json_bytes(py, bytes.as_bytes())?;
             return Ok(PyBytes::new(py, &redacted).into_any());
         }
-        Err(errors::body_type_error(format!(
+        Err(errors::argument_type_error(format!(
             "redact_json takes a JSON document as str or bytes, not a {}",
             type_name(value)
         )))

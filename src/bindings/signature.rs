@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 
 use super::errors;
 use super::input::{extract_body, extract_secrets, find_header, key_inputs, type_name};
@@ -27,9 +27,18 @@ pub fn _set_detach_threshold(bytes: usize) -> usize {
 
 /// Verifies and creates webhook signatures with one or more secret keys.
 ///
-/// `secrets` are the keys, the current one first; every key verifies and the first signs.
-/// `scheme` is one of `SIGNATURE_SCHEMES`. `tolerance` bounds, in seconds, the difference
-/// between a signed timestamp and `clock()` (default `time.time`).
+/// ``secrets`` are the keys, the current one first: every key verifies and the first signs. A
+/// ``str`` is the secret as the provider shows it; ``bytes`` are the HMAC key itself and skip
+/// the text checks. ``scheme`` is one of ``SIGNATURE_SCHEMES``: ``custombooks``
+/// (``CustomBooks-Signature``), ``standard_webhooks`` (``webhook-id``, ``webhook-timestamp``,
+/// ``webhook-signature``, or Svix's ``svix-`` names; ``whsec_`` Base64 secrets), ``stripe``
+/// (``Stripe-Signature``; ``whsec_`` secrets used as text), ``github``
+/// (``X-Hub-Signature-256``), ``shopify`` (``X-Shopify-Hmac-Sha256``), ``quickbooks``
+/// (``intuit-signature``) and ``xero`` (``x-xero-signature``). ``tolerance`` bounds, in
+/// seconds, the difference between a signed timestamp and ``clock()`` (default ``time.time``).
+///
+/// Raises ``ConfigurationError`` for an unknown scheme, an empty key list, or a key that is
+/// empty, padded with whitespace, lacks its ``whsec_`` prefix or is not valid Base64.
 #[pyclass(module = "custombooks_guard._core", name = "Verifier", frozen)]
 pub struct PyVerifier {
     pub inner: Verifier,
@@ -39,20 +48,20 @@ pub struct PyVerifier {
 #[pymethods]
 impl PyVerifier {
     #[new]
-    #[pyo3(signature = (secrets, scheme = "custombooks", *, tolerance = 300, clock = None))]
+    // `None` defaults let any object reach the checks below, which raise ConfigurationError
+    // naming the argument; the text signature shows the real defaults.
+    #[pyo3(
+        signature = (secrets, scheme = None, *, tolerance = None, clock = None),
+        text_signature = "(secrets, scheme='custombooks', *, tolerance=300, clock=None)"
+    )]
     fn new(
         secrets: &Bound<'_, PyAny>,
-        scheme: &str,
-        tolerance: i64,
+        scheme: Option<&Bound<'_, PyAny>>,
+        tolerance: Option<&Bound<'_, PyAny>>,
         clock: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let scheme = parse_scheme(scheme)?;
-        let tolerance = u64::try_from(tolerance).map_err(|_| {
-            errors::configuration_error(format!(
-                "tolerance must be zero or more seconds, not {tolerance}; the default is \
-                 {DEFAULT_TOLERANCE_SECONDS}"
-            ))
-        })?;
+        let scheme = scheme.map_or(Ok(Scheme::CustomBooks), parse_scheme)?;
+        let tolerance = tolerance.map_or(Ok(DEFAULT_TOLERANCE_SECONDS), parse_tolerance)?;
         if let Some(clock) = &clock {
             if !clock.is_callable() {
                 return Err(errors::configuration_error(format!(
@@ -71,7 +80,11 @@ impl PyVerifier {
         })
     }
 
-    /// Verifies the signature headers in `headers` against `body`.
+    /// Verify the signature headers in ``headers`` against the raw ``body``.
+    ///
+    /// Raises ``MissingSignature``, ``MalformedSignature``, ``SignatureMismatch`` or
+    /// ``TimestampOutOfTolerance`` (all ``SignatureError``), or ``BodyTypeError`` for a ``str``
+    /// body.
     fn verify(
         &self,
         py: Python<'_>,
@@ -79,12 +92,23 @@ impl PyVerifier {
         headers: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
         let scheme = self.inner.scheme();
-        let signature = find_header(headers, scheme.signature_header())?;
-        let id = match scheme.id_header() {
+        let mut names = [
+            Some(scheme.signature_header()),
+            scheme.id_header(),
+            scheme.timestamp_header(),
+        ];
+        let mut signature = find_header(headers, scheme.signature_header())?;
+        if let (None, Some(svix)) = (&signature, scheme.svix_headers()) {
+            signature = find_header(headers, svix[0])?;
+            if signature.is_some() {
+                names = svix.map(Some);
+            }
+        }
+        let id = match names[1] {
             Some(name) => find_header(headers, name)?,
             None => None,
         };
-        let timestamp = match scheme.timestamp_header() {
+        let timestamp = match names[2] {
             Some(name) => find_header(headers, name)?,
             None => None,
         };
@@ -96,7 +120,10 @@ impl PyVerifier {
         self.check(py, body, &signed)
     }
 
-    /// Verifies header values that the caller has already read.
+    /// Verify header values that the caller has already read.
+    ///
+    /// ``message_id`` and ``timestamp`` are the ``webhook-id`` and ``webhook-timestamp``
+    /// values for ``standard_webhooks``; other schemes ignore them.
     #[pyo3(signature = (body, signature, *, message_id = None, timestamp = None))]
     fn verify_signature(
         &self,
@@ -115,28 +142,24 @@ impl PyVerifier {
         self.check(py, body, &signed)
     }
 
-    /// Returns the signature header value for `body`, made with the first key.
+    /// Return the signature header value for ``body``, made with the first key.
+    ///
+    /// Schemes that sign a timestamp use ``timestamp`` or the clock's time, and
+    /// ``standard_webhooks`` needs ``message_id``.
     #[pyo3(signature = (body, *, message_id = None, timestamp = None))]
     fn sign(
         &self,
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         message_id: Option<&str>,
-        timestamp: Option<i64>,
+        timestamp: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
+        let timestamp = timestamp.map(signing_timestamp_argument).transpose()?;
         let timestamp = self.signing_timestamp(py, timestamp)?;
-        let body = extract_body(body)?;
-        let bytes = body.as_slice();
-        let sign = || self.inner.sign(bytes, message_id, timestamp);
-        let result = if bytes.len() >= detach_threshold() {
-            py.detach(sign)
-        } else {
-            sign()
-        };
-        result.map_err(|error| errors::sign_error(&error))
+        self.sign_at(py, body, message_id, timestamp)
     }
 
-    /// Returns every header a delivery of `body` needs: the signature and, for schemes that
+    /// Return every header a delivery of ``body`` needs: the signature and, for schemes that
     /// sign them, the id and timestamp.
     #[pyo3(signature = (body, *, message_id = None, timestamp = None))]
     fn sign_headers<'py>(
@@ -144,10 +167,11 @@ impl PyVerifier {
         py: Python<'py>,
         body: &Bound<'py, PyAny>,
         message_id: Option<&str>,
-        timestamp: Option<i64>,
+        timestamp: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let timestamp = timestamp.map(signing_timestamp_argument).transpose()?;
         let timestamp = self.signing_timestamp(py, timestamp)?;
-        let signature = self.sign(py, body, message_id, timestamp)?;
+        let signature = self.sign_at(py, body, message_id, timestamp)?;
         let scheme = self.inner.scheme();
         let headers = PyDict::new(py);
         if let (Some(name), Some(id)) = (scheme.id_header(), message_id) {
@@ -160,19 +184,31 @@ impl PyVerifier {
         Ok(headers)
     }
 
+    /// Name of the signature scheme, one of ``SIGNATURE_SCHEMES``.
     #[getter]
     fn scheme(&self) -> &'static str {
         self.inner.scheme().name()
     }
 
+    /// Number of keys that verify.
     #[getter]
     fn key_count(&self) -> usize {
         self.inner.key_count()
     }
 
+    /// Largest difference in seconds, either way, between a signed timestamp and the clock.
     #[getter]
     fn tolerance(&self) -> u64 {
         self.inner.tolerance_seconds()
+    }
+
+    /// Verifiers are immutable, so a copy is the verifier itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
     }
 
     fn __repr__(&self) -> String {
@@ -198,7 +234,7 @@ impl PyVerifier {
         let now = if self.inner.scheme().signs_timestamp() {
             self.now(py)?
         } else {
-            0
+            0.0
         };
         let verify = || self.inner.verify(bytes, signed, || now);
         let result = if bytes.len() >= detach_threshold() {
@@ -209,12 +245,30 @@ impl PyVerifier {
         result.map_err(|error| errors::signature_error(&error))
     }
 
-    fn now(&self, py: Python<'_>) -> PyResult<i64> {
+    fn sign_at(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        message_id: Option<&str>,
+        timestamp: Option<i64>,
+    ) -> PyResult<String> {
+        let body = extract_body(body)?;
+        let bytes = body.as_slice();
+        let sign = || self.inner.sign(bytes, message_id, timestamp);
+        let result = if bytes.len() >= detach_threshold() {
+            py.detach(sign)
+        } else {
+            sign()
+        };
+        result.map_err(|error| errors::sign_error(&error))
+    }
+
+    fn now(&self, py: Python<'_>) -> PyResult<f64> {
         let Some(clock) = &self.clock else {
             return Ok(system_now());
         };
         let value = clock.bind(py).call0()?;
-        let seconds: f64 = value.extract().map_err(|_| {
+        let seconds: f64 = value.extract().map_err(|_: PyErr| {
             errors::configuration_error(format!(
                 "clock returned a {}, not Unix time in seconds as an int or float",
                 type_name(&value)
@@ -225,34 +279,85 @@ impl PyVerifier {
                 "clock returned a value that is not finite".to_owned(),
             ));
         }
-        // Truncation is intended: timestamps are whole seconds, and the float range is clamped.
-        #[allow(clippy::cast_possible_truncation)]
-        Ok(seconds.floor() as i64)
+        Ok(seconds)
     }
 
     fn signing_timestamp(&self, py: Python<'_>, timestamp: Option<i64>) -> PyResult<Option<i64>> {
         match timestamp {
             Some(timestamp) => Ok(Some(timestamp)),
-            None if self.inner.scheme().signs_timestamp() => self.now(py).map(Some),
+            None if self.inner.scheme().signs_timestamp() => {
+                // Whole seconds, as the schemes write them; the cast saturates far beyond any
+                // real clock.
+                #[allow(clippy::cast_possible_truncation)]
+                let seconds = self.now(py)?.floor() as i64;
+                Ok(Some(seconds))
+            }
             None => Ok(None),
         }
     }
 }
 
-fn system_now() -> i64 {
+fn system_now() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
-        })
+        .map_or(0.0, |elapsed| elapsed.as_secs_f64())
 }
 
-fn parse_scheme(name: &str) -> PyResult<Scheme> {
-    Scheme::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Scheme::ALL.iter().map(|scheme| scheme.name()).collect();
+fn parse_scheme(value: &Bound<'_, PyAny>) -> PyResult<Scheme> {
+    let names: Vec<&str> = Scheme::ALL.iter().map(|scheme| scheme.name()).collect();
+    let Ok(name) = value.cast::<PyString>() else {
+        return Err(errors::configuration_error(format!(
+            "scheme must be a str, one of {}, not a {}",
+            names.join(", "),
+            type_name(value)
+        )));
+    };
+    let name = name.to_cow()?;
+    Scheme::from_name(&name).ok_or_else(|| {
         errors::configuration_error(format!(
             "unknown signature scheme '{name}': use one of {}",
             names.join(", ")
+        ))
+    })
+}
+
+fn parse_tolerance(value: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let invalid = || {
+        errors::configuration_error(format!(
+            "tolerance must be an int of zero or more seconds, not {}; the default is \
+             {DEFAULT_TOLERANCE_SECONDS}",
+            describe_number(value)
+        ))
+    };
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(invalid());
+    }
+    value.extract::<u64>().map_err(|_| invalid())
+}
+
+/// Describes a number argument for a message: its value when it is an int, else its type.
+fn describe_number(value: &Bound<'_, PyAny>) -> String {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        value
+            .str()
+            .map_or_else(|_| "an int".to_owned(), |text| text.to_string())
+    } else {
+        format!("a {}", type_name(value))
+    }
+}
+
+/// Reads the `timestamp` argument of `sign`: Unix time in whole seconds, as an int.
+fn signing_timestamp_argument(value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(errors::argument_type_error(format!(
+            "timestamp must be Unix time in whole seconds as an int, not a {}",
+            type_name(value)
+        )));
+    }
+    value.extract::<i64>().map_err(|_| {
+        errors::configuration_error(format!(
+            "timestamp {} is out of range: pass Unix time in whole seconds",
+            describe_number(value)
         ))
     })
 }
@@ -262,10 +367,10 @@ fn timestamp_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(text) = value.cast::<PyString>() {
         return Ok(text.to_cow()?.into_owned());
     }
-    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<pyo3::types::PyBool>() {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
         return Ok(value.str()?.to_cow()?.into_owned());
     }
-    Err(errors::body_type_error(format!(
+    Err(errors::argument_type_error(format!(
         "timestamp must be the header's str or an int, not a {}",
         type_name(value)
     )))

@@ -92,9 +92,13 @@ impl fmt::Display for MalformedReason {
         match self {
             Self::NotBase64 => formatter.write_str("not valid padded Base64"),
             Self::NotHex => formatter.write_str("not lower-case hex"),
-            Self::WrongLength { length } => write!(
+            Self::WrongLength { length } if *length < MAC_LENGTH => write!(
                 formatter,
                 "the MAC is {length} bytes instead of {MAC_LENGTH}, and truncated MACs are rejected"
+            ),
+            Self::WrongLength { length } => write!(
+                formatter,
+                "the MAC is {length} bytes instead of {MAC_LENGTH}; check the scheme's encoding"
             ),
             Self::MissingPrefix { prefix } => write!(formatter, "it does not start with {prefix}"),
             Self::NotKeyValue => formatter.write_str("an item is not of the form key=value"),
@@ -180,10 +184,18 @@ impl<'a> SignedHeaders<'a> {
 /// Why [`Verifier::sign`] cannot sign.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignError {
-    #[error("the {scheme} scheme signs a message id: pass one", scheme = scheme.name())]
+    #[error(
+        "the {scheme} scheme signs a message id, so signing needs one (message_id=)",
+        scheme = scheme.name()
+    )]
     MissingId { scheme: Scheme },
-    #[error("the {scheme} scheme signs a timestamp: pass one", scheme = scheme.name())]
+    #[error(
+        "the {scheme} scheme signs a timestamp, so signing needs one (timestamp=)",
+        scheme = scheme.name()
+    )]
     MissingTimestamp { scheme: Scheme },
+    #[error("the timestamp {timestamp} is negative: pass Unix time in whole seconds")]
+    NegativeTimestamp { timestamp: i64 },
 }
 
 /// Verifies and creates signatures of one scheme with one or more secret keys.
@@ -274,8 +286,8 @@ impl Verifier {
         self.tolerance_seconds
     }
 
-    /// Checks `headers` against `body`; `now` (Unix seconds) is read only for schemes that
-    /// sign a timestamp.
+    /// Checks `headers` against `body`; `now` (Unix seconds, fractions kept) is read only for
+    /// schemes that sign a timestamp.
     ///
     /// Every key is compared with every signature in constant time, and all are tried even
     /// after a match, so the time taken does not reveal which key matched. The timestamp is
@@ -284,7 +296,7 @@ impl Verifier {
         &self,
         body: &[u8],
         headers: &SignedHeaders<'_>,
-        now: impl FnOnce() -> i64,
+        now: impl FnOnce() -> f64,
     ) -> Result<(), SignatureError> {
         let scheme = self.scheme;
         let header = scheme.signature_header();
@@ -330,11 +342,17 @@ impl Verifier {
         }
 
         if let Some(timestamp) = timestamp {
-            let offset = timestamp.saturating_sub(now());
-            if offset.unsigned_abs() > self.tolerance_seconds {
+            // Compared in floating point so that a clock at T + 0.9 s is not rounded to T.
+            // Timestamps have at most 18 digits, and f64 holds every integer below 2^53 exactly,
+            // which covers every date up to the year 285 million.
+            #[allow(clippy::cast_precision_loss)]
+            let offset = timestamp as f64 - now();
+            #[allow(clippy::cast_precision_loss)]
+            let tolerance = self.tolerance_seconds as f64;
+            if offset.is_nan() || offset.abs() > tolerance {
                 return Err(SignatureError::TimestampOutOfTolerance {
                     scheme,
-                    offset,
+                    offset: rounded_seconds(offset),
                     tolerance: self.tolerance_seconds,
                 });
             }
@@ -357,7 +375,13 @@ impl Verifier {
             None => None,
         };
         let timestamp = if scheme.signs_timestamp() {
-            Some(timestamp.ok_or(SignError::MissingTimestamp { scheme })?)
+            match timestamp {
+                None => return Err(SignError::MissingTimestamp { scheme }),
+                Some(timestamp) if timestamp < 0 => {
+                    return Err(SignError::NegativeTimestamp { timestamp });
+                }
+                Some(timestamp) => Some(timestamp),
+            }
         } else {
             None
         };
@@ -367,6 +391,19 @@ impl Verifier {
         let mac = self.keys[0].mac(&[prefix.as_bytes(), body]);
         Ok(scheme.format(&mac, timestamp))
     }
+}
+
+/// Rounds an offset in seconds away from zero, so that 300.2 seconds beyond a tolerance of 300
+/// is reported as 301.
+fn rounded_seconds(offset: f64) -> i64 {
+    // The cast saturates at the i64 range, which no real clock difference reaches.
+    #[allow(clippy::cast_possible_truncation)]
+    let rounded = if offset < 0.0 {
+        offset.floor() as i64
+    } else {
+        offset.ceil() as i64
+    };
+    rounded
 }
 
 /// Returns `id.timestamp.` or `timestamp.`, the part that schemes sign before the body.

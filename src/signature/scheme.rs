@@ -113,6 +113,16 @@ impl Scheme {
         }
     }
 
+    /// Svix's own names for the signature, id and timestamp headers, which Svix sends unless a
+    /// sender turns on the `webhook-` names of the Standard Webhooks specification. Read when
+    /// the standard names are absent.
+    pub fn svix_headers(self) -> Option<[&'static str; 3]> {
+        match self {
+            Self::StandardWebhooks => Some(["svix-signature", "svix-id", "svix-timestamp"]),
+            _ => None,
+        }
+    }
+
     /// Whether the MAC covers a timestamp that must be within the tolerance.
     pub fn signs_timestamp(self) -> bool {
         matches!(self, Self::StandardWebhooks | Self::Stripe)

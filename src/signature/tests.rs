@@ -4,6 +4,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use super::*;
 
 const NOW: i64 = 1_614_265_330;
+#[allow(clippy::cast_precision_loss)]
+const NOW_SECONDS: f64 = NOW as f64;
 
 fn custombooks(keys: &[&str]) -> Verifier {
     Verifier::custombooks(keys).expect("valid keys")
@@ -14,7 +16,9 @@ fn verifier(scheme: Scheme, key: &str) -> Verifier {
 }
 
 fn check(verifier: &Verifier, body: &[u8], signature: &str) -> Result<(), SignatureError> {
-    verifier.verify(body, &SignedHeaders::signature(Some(signature)), || NOW)
+    verifier.verify(body, &SignedHeaders::signature(Some(signature)), || {
+        NOW_SECONDS
+    })
 }
 
 #[test]
@@ -62,7 +66,7 @@ fn standard_webhooks_known_answer() {
         id: Some("msg_p5jXN8AQM9LWM0D4loKWxJek"),
         timestamp: Some("1614265330"),
     };
-    assert_eq!(verifier.verify(body, &headers, || NOW), Ok(()));
+    assert_eq!(verifier.verify(body, &headers, || NOW_SECONDS), Ok(()));
 }
 
 #[test]
@@ -115,7 +119,7 @@ fn tampered_body_is_mismatch() {
 fn missing_and_blank_signatures_are_missing() {
     let verifier = custombooks(&["key"]);
     for signature in [None, Some(""), Some("   ")] {
-        let result = verifier.verify(b"{}", &SignedHeaders::signature(signature), || NOW);
+        let result = verifier.verify(b"{}", &SignedHeaders::signature(signature), || NOW_SECONDS);
         assert_eq!(
             result,
             Err(SignatureError::Missing {
@@ -141,7 +145,7 @@ fn standard_webhooks_needs_id_and_timestamp() {
         timestamp: Some("1614265330"),
     };
     assert!(matches!(
-        verifier.verify(b"{}", &without_id, || NOW),
+        verifier.verify(b"{}", &without_id, || NOW_SECONDS),
         Err(SignatureError::Missing {
             header: "webhook-id",
             ..
@@ -153,7 +157,7 @@ fn standard_webhooks_needs_id_and_timestamp() {
         timestamp: None,
     };
     assert!(matches!(
-        verifier.verify(b"{}", &without_timestamp, || NOW),
+        verifier.verify(b"{}", &without_timestamp, || NOW_SECONDS),
         Err(SignatureError::Missing {
             header: "webhook-timestamp",
             ..
@@ -172,15 +176,19 @@ fn tolerance_edges_are_inclusive() {
     let verifier = verifier(Scheme::Stripe, "whsec_edge");
     let signed = verifier.sign(b"{}", None, Some(NOW)).expect("signs");
     let headers = SignedHeaders::signature(Some(&signed));
-    let tolerance = 300;
-    for now in [NOW - tolerance, NOW, NOW + tolerance] {
+    let tolerance = 300.0;
+    for now in [
+        NOW_SECONDS - tolerance,
+        NOW_SECONDS,
+        NOW_SECONDS + tolerance,
+    ] {
         assert_eq!(
             verifier.verify(b"{}", &headers, || now),
             Ok(()),
             "now {now}"
         );
     }
-    for now in [NOW - tolerance - 1, NOW + tolerance + 1] {
+    for now in [NOW_SECONDS - tolerance - 1.0, NOW_SECONDS + tolerance + 1.0] {
         let error = verifier.verify(b"{}", &headers, || now).unwrap_err();
         assert!(
             matches!(
@@ -197,10 +205,39 @@ fn tolerance_edges_are_inclusive() {
 }
 
 #[test]
+fn fractional_clock_is_not_rounded() {
+    let verifier = verifier(Scheme::Stripe, "whsec_edge");
+    let signed = verifier.sign(b"{}", None, Some(NOW)).expect("signs");
+    let headers = SignedHeaders::signature(Some(&signed));
+    let error = verifier
+        .verify(b"{}", &headers, || NOW_SECONDS + 300.5)
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        SignatureError::TimestampOutOfTolerance { offset: -301, .. }
+    ));
+    assert_eq!(
+        verifier.verify(b"{}", &headers, || NOW_SECONDS + 299.5),
+        Ok(())
+    );
+}
+
+#[test]
+fn negative_signing_timestamp_is_rejected() {
+    let verifier = verifier(Scheme::Stripe, "whsec_edge");
+    assert_eq!(
+        verifier.sign(b"{}", None, Some(-5)),
+        Err(SignError::NegativeTimestamp { timestamp: -5 })
+    );
+}
+
+#[test]
 fn timestamp_is_checked_only_after_the_mac() {
     let verifier = verifier(Scheme::Stripe, "whsec_edge");
     let forged = format!("t=1,v1={}", "00".repeat(32));
-    let result = verifier.verify(b"{}", &SignedHeaders::signature(Some(&forged)), || NOW);
+    let result = verifier.verify(b"{}", &SignedHeaders::signature(Some(&forged)), || {
+        NOW_SECONDS
+    });
     assert!(matches!(result, Err(SignatureError::Mismatch { .. })));
 }
 
@@ -209,7 +246,9 @@ fn non_digit_timestamps_are_malformed() {
     let verifier = verifier(Scheme::Stripe, "whsec_edge");
     for timestamp in [" 1614265330", "1614265330.0", "+1614265330", "-5"] {
         let header = format!("t={timestamp},v1={}", "00".repeat(32));
-        let result = verifier.verify(b"{}", &SignedHeaders::signature(Some(&header)), || NOW);
+        let result = verifier.verify(b"{}", &SignedHeaders::signature(Some(&header)), || {
+            NOW_SECONDS
+        });
         assert!(
             matches!(
                 result,
@@ -272,7 +311,7 @@ fn every_single_bit_flip_is_rejected_in_every_scheme() {
             timestamp: Some("1614265330"),
         };
         assert_eq!(
-            verifier.verify(body, &headers, || NOW),
+            verifier.verify(body, &headers, || NOW_SECONDS),
             Ok(()),
             "{scheme:?}"
         );
@@ -287,7 +326,7 @@ fn every_single_bit_flip_is_rejected_in_every_scheme() {
                 ..headers
             };
             assert!(
-                verifier.verify(body, &headers, || NOW).is_err(),
+                verifier.verify(body, &headers, || NOW_SECONDS).is_err(),
                 "{scheme:?} bit {bit}: {flipped}"
             );
         }

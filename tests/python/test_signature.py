@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import array
 import base64
+import copy
 import hashlib
 import hmac
 import json
@@ -10,10 +12,12 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import standardwebhooks
 import stripe
+import svix.webhooks
 from _shared import shared_path
 from django.http.request import HttpHeaders
 from hypothesis import given
@@ -245,13 +249,53 @@ def test_verify_signature_takes_parts() -> None:
     verifier.verify_signature(BODY, signature, message_id="msg_1", timestamp=str(NOW))
     with pytest.raises(guard.MissingSignature, match="webhook-id"):
         verifier.verify_signature(BODY, signature, timestamp=NOW)
-    with pytest.raises(guard.BodyTypeError, match="timestamp"):
+    with pytest.raises(guard.ArgumentTypeError, match="timestamp"):
         verifier.verify_signature(BODY, signature, message_id="m", timestamp=1.5)  # type: ignore[arg-type]
 
 
 def test_sign_needs_message_id_for_standard_webhooks() -> None:
-    with pytest.raises(guard.ConfigurationError, match="message id"):
+    with pytest.raises(guard.ConfigurationError, match="message_id="):
         make_verifier("standard_webhooks").sign(BODY)
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "error", "message"),
+    [
+        (-5, guard.ConfigurationError, "negative"),
+        (2**70, guard.ConfigurationError, "out of range"),
+        ("123", guard.ArgumentTypeError, "not a str"),
+        (1.5, guard.ArgumentTypeError, "not a float"),
+        (True, guard.ArgumentTypeError, "not a bool"),
+    ],
+)
+def test_sign_rejects_bad_timestamps(
+    timestamp: object, error: type[guard.GuardError], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        make_verifier("stripe").sign(BODY, timestamp=timestamp)  # type: ignore[arg-type]
+
+
+def test_svix_header_names_are_read() -> None:
+    # The svix package checks the timestamp against the real clock.
+    verifier = guard.Verifier([STANDARD_SECRET], "standard_webhooks")
+    headers = verifier.sign_headers(BODY, message_id="msg_1")
+    svix_headers = {name.replace("webhook-", "svix-"): value for name, value in headers.items()}
+    verifier.verify(BODY, svix_headers)
+    reference = svix.webhooks.Webhook(STANDARD_SECRET)
+    reference.verify(BODY, svix_headers)
+
+
+def test_fractional_clock_is_not_rounded() -> None:
+    headers = make_verifier("stripe").sign_headers(BODY, timestamp=NOW)
+    make_verifier("stripe", clock=fixed_clock(NOW + 299.5)).verify(BODY, headers)
+    with pytest.raises(guard.TimestampOutOfTolerance, match="301 seconds behind"):
+        make_verifier("stripe", clock=fixed_clock(NOW + 300.5)).verify(BODY, headers)
+
+
+def test_copies_are_the_same_verifier() -> None:
+    verifier = guard.Verifier([KEY])
+    assert copy.copy(verifier) is verifier
+    assert copy.deepcopy(verifier) is verifier
 
 
 def test_rotation_accepts_either_key() -> None:
@@ -262,8 +306,19 @@ def test_rotation_accepts_either_key() -> None:
     assert both.key_count == 2
 
 
-@pytest.mark.parametrize("wrap", [bytes, bytearray, memoryview], ids=lambda kind: kind.__name__)
-def test_buffer_bodies_verify(wrap: type) -> None:
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        bytes,
+        bytearray,
+        memoryview,
+        lambda body: memoryview(body).cast("b"),
+        lambda body: array.array("B", body),
+        lambda body: memoryview(body)[::1],
+    ],
+    ids=["bytes", "bytearray", "memoryview", "signed-memoryview", "array", "slice"],
+)
+def test_buffer_bodies_verify(wrap: Callable[[bytes], Any]) -> None:
     verifier = guard.Verifier([KEY])
     verifier.verify_signature(wrap(BODY), verifier.sign(BODY))
     assert verifier.sign(wrap(BODY)) == verifier.sign(BODY)
@@ -296,7 +351,7 @@ def test_non_buffer_body_is_rejected() -> None:
 
 
 def test_headers_must_be_a_mapping() -> None:
-    with pytest.raises(guard.BodyTypeError, match="not a mapping"):
+    with pytest.raises(guard.ArgumentTypeError, match="not a mapping"):
         guard.Verifier([KEY]).verify(BODY, ["CustomBooks-Signature"])  # type: ignore[arg-type]
 
 
@@ -366,9 +421,19 @@ def test_bad_secrets_raise_configuration_error(secrets: object, scheme: str, mes
     assert KEY not in str(caught.value)
 
 
+@pytest.mark.parametrize("tolerance", [-1, 1.5, "300", 2**70, True])
+def test_bad_tolerance_raises_configuration_error(tolerance: object) -> None:
+    with pytest.raises(guard.ConfigurationError, match="tolerance must be an int"):
+        guard.Verifier([KEY], tolerance=tolerance)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("scheme", [3, b"stripe", ["stripe"]])
+def test_bad_scheme_type_raises_configuration_error(scheme: object) -> None:
+    with pytest.raises(guard.ConfigurationError, match="scheme must be a str"):
+        guard.Verifier([KEY], scheme)  # type: ignore[arg-type]
+
+
 def test_bad_options_raise_configuration_error() -> None:
-    with pytest.raises(guard.ConfigurationError, match="zero or more seconds"):
-        guard.Verifier([KEY], tolerance=-1)
     with pytest.raises(guard.ConfigurationError, match="clock must be a function"):
         guard.Verifier([KEY], clock=12)  # type: ignore[arg-type]
     broken = guard.Verifier([STRIPE_SECRET], "stripe", clock=lambda: "noon")  # type: ignore[arg-type,return-value]

@@ -13,15 +13,19 @@ from __future__ import annotations
 from custombooks_guard import exceptions
 from custombooks_guard._core import (
     SIGNATURE_HEADER,
+    ApiResponse,
     Event,
     Finding,
     Redactor,
     Verifier,
+    VersionPolicy,
     Webhook,
     WebhookDelivery,
+    parse_response,
     parse_webhook,
 )
 from custombooks_guard.exceptions import (
+    ApiFault,
     BodyTypeError,
     ConfigurationError,
     GuardError,
@@ -30,6 +34,7 @@ from custombooks_guard.exceptions import (
     InvalidVersion,
     MalformedSignature,
     MissingSignature,
+    NewerMinorVersionWarning,
     PayloadError,
     PayloadTooLarge,
     RedactionError,
@@ -42,6 +47,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SIGNATURE_HEADER",
+    "ApiFault",
+    "ApiResponse",
     "BodyTypeError",
     "ConfigurationError",
     "Event",
@@ -52,6 +59,7 @@ __all__ = [
     "InvalidVersion",
     "MalformedSignature",
     "MissingSignature",
+    "NewerMinorVersionWarning",
     "PayloadError",
     "PayloadTooLarge",
     "RedactionError",
@@ -60,8 +68,10 @@ __all__ = [
     "SignatureMismatch",
     "UnsupportedVersion",
     "Verifier",
+    "VersionPolicy",
     "Webhook",
     "WebhookDelivery",
     "exceptions",
+    "parse_response",
     "parse_webhook",
 ]

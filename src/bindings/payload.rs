@@ -8,8 +8,9 @@ use serde_json::{Map, Value};
 use super::convert::{json_to_python, object_to_python, timestamp_to_python};
 use super::errors;
 use super::input::extract_body;
+use super::policy::{PyVersionPolicy, limits, policy_or_default};
 use super::signature::DETACH_THRESHOLD;
-use crate::payload::{self, Event, Limits, VersionPolicy, WebhookDelivery};
+use crate::payload::{self, Event, PayloadKind, WebhookDelivery};
 
 /// One normalised event. Its data becomes Python objects the first time it is read.
 #[pyclass(module = "custombooks_guard._core", name = "Event", frozen)]
@@ -184,16 +185,40 @@ impl PyWebhookDelivery {
 }
 
 /// Parses a webhook body without verifying or redacting it.
+// Keep these defaults equal to `Limits::default()`; a test checks that they match.
 #[pyfunction]
-pub fn parse_webhook(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<PyWebhookDelivery> {
+#[pyo3(signature = (
+    body,
+    *,
+    policy = None,
+    max_body_bytes = 1_048_576,
+    max_events = 1000,
+    max_depth = 64,
+    max_string_bytes = 131_072,
+))]
+pub fn parse_webhook(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    policy: Option<Py<PyVersionPolicy>>,
+    max_body_bytes: usize,
+    max_events: usize,
+    max_depth: usize,
+    max_string_bytes: usize,
+) -> PyResult<PyWebhookDelivery> {
+    let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
+    let policy = policy_or_default(py, policy)?;
+    let policy = policy.get();
     let body = extract_body(body)?;
     let bytes = body.as_slice();
-    let parse = || payload::parse_webhook(bytes, &VersionPolicy::webhooks(), &Limits::default());
+    let parse = || payload::parse_webhook(bytes, &policy.policy, &limits);
     let result = if bytes.len() >= DETACH_THRESHOLD {
         py.detach(parse)
     } else {
         parse()
     };
     let delivery = result.map_err(|error| errors::payload_error(py, &error))?;
+    if delivery.newer_minor {
+        policy.note_newer_minor(py, PayloadKind::Webhook, delivery.version)?;
+    }
     PyWebhookDelivery::from_core(py, delivery)
 }

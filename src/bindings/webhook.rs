@@ -7,9 +7,10 @@ use pyo3::prelude::*;
 use super::errors;
 use super::input::{extract_body, extract_secrets, find_header};
 use super::payload::PyWebhookDelivery;
+use super::policy::{PyVersionPolicy, limits, policy_or_default};
 use super::redact::PyRedactor;
 use super::signature::DETACH_THRESHOLD;
-use crate::payload::{Limits, VersionPolicy};
+use crate::payload::PayloadKind;
 use crate::redact::Redactor;
 use crate::signature::{SIGNATURE_HEADER, Verifier};
 use crate::webhook::Webhook;
@@ -17,6 +18,8 @@ use crate::webhook::Webhook;
 #[pyclass(module = "custombooks_guard._core", name = "Webhook", frozen)]
 pub struct PyWebhook {
     inner: Webhook,
+    /// The policy object, which also reports newer minor versions once each.
+    policy: Py<PyVersionPolicy>,
 }
 
 #[pymethods]
@@ -30,15 +33,23 @@ impl PyWebhook {
         redact = true,
         max_body_bytes = 1_048_576,
         max_events = 1000,
-        infer_missing_version = true,
+        max_depth = 64,
+        max_string_bytes = 131_072,
+        policy = None,
+        infer_missing_version = None,
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         secrets: &Bound<'_, PyAny>,
         redactor: Option<PyRef<'_, PyRedactor>>,
         redact: bool,
         max_body_bytes: usize,
         max_events: usize,
-        infer_missing_version: bool,
+        max_depth: usize,
+        max_string_bytes: usize,
+        policy: Option<Py<PyVersionPolicy>>,
+        infer_missing_version: Option<bool>,
     ) -> PyResult<Self> {
         let keys = extract_secrets(secrets)?;
         let verifier = Verifier::new(&keys).map_err(|error| errors::key_error(&error))?;
@@ -54,17 +65,20 @@ impl PyWebhook {
             None if redact => Some(Arc::new(Redactor::new())),
             None => None,
         };
-        let policy = VersionPolicy {
-            infer_missing: infer_missing_version,
-            ..VersionPolicy::webhooks()
+        let policy = match (policy, infer_missing_version) {
+            (Some(_), Some(_)) => {
+                return Err(errors::configuration_error(
+                    "infer_missing_version and policy cannot be given together: set \
+                     missing_version on the VersionPolicy instead"
+                        .to_owned(),
+                ));
+            }
+            (None, Some(false)) => Py::new(py, PyVersionPolicy::strict())?,
+            (policy, _) => policy_or_default(py, policy)?,
         };
-        let limits = Limits {
-            max_body_bytes,
-            max_events,
-        };
-        Ok(Self {
-            inner: Webhook::new(verifier, policy, limits, redactor),
-        })
+        let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
+        let inner = Webhook::new(verifier, policy.get().policy.clone(), limits, redactor);
+        Ok(Self { inner, policy })
     }
 
     /// Verifies, parses and redacts one delivery.
@@ -84,6 +98,11 @@ impl PyWebhook {
             receive()
         };
         let delivery = result.map_err(|error| errors::receive_error(py, &error))?;
+        if delivery.newer_minor {
+            self.policy
+                .get()
+                .note_newer_minor(py, PayloadKind::Webhook, delivery.version)?;
+        }
         PyWebhookDelivery::from_core(py, delivery)
     }
 

@@ -11,7 +11,7 @@ MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 # keeps cargo from rebuilding pyo3 each time it switches between them.
 export PYO3_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: demo test lint rust-test python-test build clean
+.PHONY: demo test lint rust-test python-test build clean bench fuzz
 
 demo: build
 	$(BIN)/python examples/demo.py
@@ -46,5 +46,19 @@ $(VENV)/.installed: requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Benchmarks against peer libraries; their packages come from requirements-bench.txt.
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	$(MATURIN) develop --release --quiet
+	for script in bench/bench_*.py; do $(BIN)/python "$$script" || exit 1; done
+
+# Fuzzes the payload parsers for FUZZ_SECONDS seconds. Not part of `make test`.
+FUZZ_SECONDS ?= 60
+fuzz: build
+	$(BIN)/python -m pip install --quiet -r requirements-fuzz.txt
+	mkdir -p .fuzz/corpus
+	cd .fuzz && ../$(BIN)/python ../fuzz/fuzz_payload.py -max_total_time=$(FUZZ_SECONDS) \
+		-rss_limit_mb=2048 -timeout=10 corpus
+
 clean:
-	rm -rf $(VENV) target .demo
+	rm -rf $(VENV) target .demo .fuzz

@@ -1,4 +1,4 @@
-"""Fuzz parse_webhook and parse_response through the Python API with atheris.
+"""Fuzz parse_webhook (both presets) and parse_response through the Python API with atheris.
 
 Run with `make fuzz` (FUZZ_SECONDS sets the time, 60 by default). Any exception other than
 custombooks-guard's PayloadError or ApiFault, a crash or a hang is a finding; libFuzzer saves the
@@ -60,6 +60,34 @@ SEEDS: list[Any] = [
     {"apiVersion": "3.4", "time": "2026-11-30T14:43:02.117-08:00", "Customer": {"Id": "58"}},
     {"apiVersion": "3.4", "QueryResponse": {"Invoice": [{"Id": "1"}], "startPosition": 1}},
     {"apiVersion": "3.4", "Fault": {"type": "ValidationFault", "Error": [{"code": "6240"}]}},
+    [
+        {
+            "specversion": "1.0",
+            "id": "88cd52aa",
+            "type": "qbo.journalentry.merged.v1",
+            "time": "2025-09-10T21:31:25.179851517Z",
+            "intuitentityid": "1234",
+            "intuitaccountid": "310687",
+            "data": {},
+        }
+    ],
+    {
+        "eventNotifications": [
+            {
+                "realmId": "1",
+                "dataChangeEvent": {
+                    "entities": [
+                        {
+                            "name": "Item",
+                            "id": "2",
+                            "operation": "Void",
+                            "lastUpdated": "2015-10-05T14:42:19-0700",
+                        }
+                    ]
+                },
+            }
+        ]
+    },
 ]
 
 
@@ -132,8 +160,14 @@ def mutate(recipe: bytes) -> bytes:
     return bytes(body)
 
 
+def parse_quickbooks(body: bytes, policy: guard.VersionPolicy) -> guard.WebhookDelivery:
+    # The QuickBooks preset takes no policy.
+    del policy
+    return guard.parse_webhook(body, preset="quickbooks")
+
+
 def parse_all_ways(body: bytes) -> None:
-    for parse in (guard.parse_webhook, guard.parse_response):
+    for parse in (guard.parse_webhook, guard.parse_response, parse_quickbooks):
         try:
             result = parse(body, policy=ACCEPT)
         except (guard.PayloadError, guard.ApiFault):

@@ -346,6 +346,7 @@ def parse_webhook(
     body: Buffer,
     *,
     policy: VersionPolicy | None = None,
+    preset: Literal["custombooks", "quickbooks"] = "custombooks",
     max_body_bytes: int = 1048576,
     max_events: int = 1000,
     max_depth: int = 64,
@@ -356,6 +357,10 @@ def parse_webhook(
     Args:
         body: The raw request body.
         policy: Version policy; the default one when omitted.
+        preset: ``"quickbooks"`` reads QuickBooks Online's legacy ``eventNotifications``
+            object and its CloudEvents array into the same events, typed
+            ``qbo.<entity>.<verb>.v1``. Such payloads carry no version, so the delivery reports
+            1.0 as inferred and takes no ``policy``.
         max_body_bytes: Largest body accepted, in bytes.
         max_events: Most events accepted in one delivery.
         max_depth: Most nested JSON objects and arrays, from 1 to 127.
@@ -363,7 +368,8 @@ def parse_webhook(
 
     Raises:
         PayloadError: The payload is not JSON, over a limit, or of an unsupported version.
-        ConfigurationError: A limit is zero or ``max_depth`` is above 127.
+        ConfigurationError: A limit is zero, ``max_depth`` is above 127, the preset is unknown,
+            or a policy is given with the QuickBooks preset.
     """
 
 def parse_response(

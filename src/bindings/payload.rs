@@ -191,26 +191,51 @@ impl PyWebhookDelivery {
     body,
     *,
     policy = None,
+    preset = "custombooks",
     max_body_bytes = 1_048_576,
     max_events = 1000,
     max_depth = 64,
     max_string_bytes = 131_072,
 ))]
+#[allow(clippy::too_many_arguments)]
 pub fn parse_webhook(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
     policy: Option<Py<PyVersionPolicy>>,
+    preset: &str,
     max_body_bytes: usize,
     max_events: usize,
     max_depth: usize,
     max_string_bytes: usize,
 ) -> PyResult<PyWebhookDelivery> {
     let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
+    let quickbooks = match preset {
+        "custombooks" => false,
+        "quickbooks" if policy.is_some() => {
+            return Err(errors::configuration_error(
+                "a version policy applies to CustomBooks payloads only: drop policy when \
+                 preset is \"quickbooks\""
+                    .to_owned(),
+            ));
+        }
+        "quickbooks" => true,
+        other => {
+            return Err(errors::configuration_error(format!(
+                "preset is {other:?}; pass \"custombooks\" or \"quickbooks\""
+            )));
+        }
+    };
     let policy = policy_or_default(py, policy)?;
     let policy = policy.get();
     let body = extract_body(body)?;
     let bytes = body.as_slice();
-    let parse = || payload::parse_webhook(bytes, &policy.policy, &limits);
+    let parse = || {
+        if quickbooks {
+            payload::parse_quickbooks_webhook(bytes, &limits)
+        } else {
+            payload::parse_webhook(bytes, &policy.policy, &limits)
+        }
+    };
     let result = if bytes.len() >= DETACH_THRESHOLD {
         py.detach(parse)
     } else {

@@ -6,6 +6,7 @@
 
 mod fields;
 mod json;
+mod quickbooks;
 mod response;
 mod timestamp;
 mod version;
@@ -14,6 +15,7 @@ mod webhook;
 use serde_json::{Map, Value};
 
 pub use json::{MAX_DEPTH_CEILING, parse as parse_json};
+pub use quickbooks::parse_quickbooks_webhook;
 pub use response::{ApiResponse, Fault, ResponseBody, parse_response};
 pub use timestamp::Timestamp;
 pub use version::{PayloadKind, PolicyError, Version, VersionPolicy};

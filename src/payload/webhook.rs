@@ -68,7 +68,7 @@ fn infer_version(payload: &Map<String, Value>) -> Result<Version, PayloadError> 
     Ok(Version::new(2, u32::from(has_2_1_fields)))
 }
 
-fn decode_v1(
+pub(super) fn decode_v1(
     payload: &mut Map<String, Value>,
     version: Version,
     limits: &Limits,
@@ -169,7 +169,7 @@ fn derive_v1_id(parts: &[&str]) -> String {
 }
 
 /// Maps a 1.x operation to the verb used in 2.x event types; unknown ones are lower-cased.
-fn past_tense(operation: &str) -> String {
+pub(super) fn past_tense(operation: &str) -> String {
     match operation {
         "Create" => "created".to_owned(),
         "Update" => "updated".to_owned(),

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{PayloadError, PayloadKind, Timestamp, Version, VersionPolicy};
+use super::{Limits, PayloadError, PayloadKind, Timestamp, Version, VersionPolicy};
 
 /// A payload's version after the policy accepted it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,33 @@ pub(super) fn resolve_version(
         inferred,
         newer_minor,
     })
+}
+
+/// Checks `items` against the event limit, then decodes each one, which must be an object, with
+/// `decode`. Errors name an item `{array}[index]`.
+pub(super) fn decode_event_objects<T>(
+    items: Vec<Value>,
+    array: &str,
+    limits: &Limits,
+    decode: impl Fn(Map<String, Value>, &str) -> Result<T, PayloadError>,
+) -> Result<Vec<T>, PayloadError> {
+    if items.len() > limits.max_events {
+        return Err(PayloadError::TooManyEvents {
+            count: items.len(),
+            limit: limits.max_events,
+        });
+    }
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let path = format!("{array}[{index}]");
+            let Value::Object(item) = item else {
+                return Err(invalid(&path, "must be an object"));
+            };
+            decode(item, &path)
+        })
+        .collect()
 }
 
 pub(super) fn invalid(path: &str, problem: &str) -> PayloadError {

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::fields::{invalid, parse_time, take_string};
+use super::fields::{decode_event_objects, invalid, parse_time, take_string};
 use super::webhook::{decode_v1, past_tense};
 use super::{Event, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
 
@@ -66,7 +66,10 @@ pub fn parse_quickbooks_webhook(
     let value = super::json::parse(body, limits)?;
     let version = Version::new(1, 0);
     let (events, extra) = match value {
-        Value::Array(events) => (decode_cloud_events(events, limits)?, Map::new()),
+        Value::Array(events) => {
+            let events = decode_event_objects(events, "", limits, decode_cloud_event)?;
+            (events, Map::new())
+        }
         Value::Object(mut payload) if payload.contains_key(LEGACY_MEMBER) => {
             normalise_legacy_times(&mut payload);
             let mut events = decode_v1(&mut payload, version, limits)?;
@@ -122,26 +125,6 @@ fn add_offset_colon(text: &str) -> Option<String> {
     let compact = matches!(offset[0], b'+' | b'-') && offset[1..].iter().all(u8::is_ascii_digit);
     let (hours, minutes) = (text.get(split..split + 3)?, text.get(split + 3..)?);
     (compact && time.len() >= 19).then(|| format!("{time}{hours}:{minutes}"))
-}
-
-fn decode_cloud_events(events: Vec<Value>, limits: &Limits) -> Result<Vec<Event>, PayloadError> {
-    if events.len() > limits.max_events {
-        return Err(PayloadError::TooManyEvents {
-            count: events.len(),
-            limit: limits.max_events,
-        });
-    }
-    events
-        .into_iter()
-        .enumerate()
-        .map(|(index, event)| {
-            let path = format!("[{index}]");
-            let Value::Object(event) = event else {
-                return Err(invalid(&path, "must be an object"));
-            };
-            decode_cloud_event(event, &path)
-        })
-        .collect()
 }
 
 fn decode_cloud_event(mut event: Map<String, Value>, path: &str) -> Result<Event, PayloadError> {

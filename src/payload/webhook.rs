@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::fields::{
-    invalid, parse_time, resolve_version, take_array, take_optional_string, take_string,
+    decode_event_objects, invalid, parse_time, resolve_version, take_array, take_optional_string,
+    take_string,
 };
 use super::{Event, Limits, PayloadError, PayloadKind, Version, VersionPolicy, WebhookDelivery};
 
@@ -187,23 +188,9 @@ fn decode_v2(
     limits: &Limits,
 ) -> Result<Vec<Event>, PayloadError> {
     let raw_events = take_array(payload, "events", "")?;
-    if raw_events.len() > limits.max_events {
-        return Err(PayloadError::TooManyEvents {
-            count: raw_events.len(),
-            limit: limits.max_events,
-        });
-    }
-    raw_events
-        .into_iter()
-        .enumerate()
-        .map(|(index, event)| {
-            let path = format!("events[{index}]");
-            let Value::Object(event) = event else {
-                return Err(invalid(&path, "must be an object"));
-            };
-            decode_v2_event(event, version, &path)
-        })
-        .collect()
+    decode_event_objects(raw_events, "events", limits, |event, path| {
+        decode_v2_event(event, version, path)
+    })
 }
 
 fn decode_v2_event(

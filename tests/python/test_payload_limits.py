@@ -55,6 +55,16 @@ def test_string_limit_names_setting() -> None:
         guard.parse_webhook(body, max_string_bytes=100)
 
 
+def test_limit_errors_omit_payload_data() -> None:
+    email = "maria.lopez@example.com "
+    bodies = [delivery(Notes=email * 6000), delivery(Notes={"n": [[[[email]]]]})]
+    for body, options in zip(bodies, [{}, {"max_depth": 5}], strict=True):
+        with pytest.raises(guard.PayloadTooLarge) as caught:
+            guard.parse_webhook(body, **options)
+        assert "maria" not in str(caught.value)
+        assert "maria" not in repr(caught.value)
+
+
 def test_string_limit_counts_utf8_bytes_after_unescaping() -> None:
     assert guard.parse_webhook(delivery(Notes="\u00e9" * 50), max_string_bytes=100)
     escaped = delivery(Notes="\u00e9" * 51)

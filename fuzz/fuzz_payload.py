@@ -2,12 +2,12 @@
 
 Run with `make fuzz` (FUZZ_SECONDS sets the time, 60 by default). Any exception other than
 custombooks-guard's PayloadError or ApiFault, a crash or a hang is a finding; libFuzzer saves the
-input that caused it in the working directory.
+input that caused it in `.fuzz/`.
 
-NOTE: atheris instruments Python code only. The Rust core is not built with coverage
-instrumentation, so libFuzzer gets no guidance from the parser's branches. To still reach deep
-into the decoders, each input is also used as a recipe: it picks one of the seed payloads below
-and mutates it with JSON tokens, so most runs are near-valid payloads rather than noise.
+`make fuzz` builds the Rust core with libFuzzer's coverage instrumentation (sancov) into its own
+virtual environment, so libFuzzer sees the parser's branches. Each input is also used as a recipe
+that mutates one of the seed payloads below with JSON tokens, so that many runs are near-valid
+payloads that reach the decoders.
 """
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ mod tests {
         };
         Webhook::new(
             verifier,
-            VersionPolicy::webhooks(),
+            VersionPolicy::default(),
             limits,
             Some(Arc::new(Redactor::new())),
         )
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn without_redactor_data_is_unchanged() {
         let verifier = Verifier::custombooks(&[KEY]).expect("valid key");
-        let plain = Webhook::new(verifier, VersionPolicy::webhooks(), Limits::default(), None);
+        let plain = Webhook::new(verifier, VersionPolicy::default(), Limits::default(), None);
         let delivery = plain
             .receive(BODY.as_bytes(), Some(&sign(BODY.as_bytes())))
             .expect("valid delivery");

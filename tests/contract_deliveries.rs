@@ -43,7 +43,7 @@ fn manifest_outcomes_match() {
             Verifier::custombooks(&[row["secret"].as_str().expect("secret")]).expect("key");
         let webhook = Webhook::new(
             verifier,
-            VersionPolicy::webhooks(),
+            VersionPolicy::default(),
             Limits::default(),
             Some(Arc::new(Redactor::new())),
         );

@@ -2,20 +2,23 @@
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, Protocol, Self, final, overload
+from typing import Any, Literal, Protocol, Self, final, overload
 
 from typing_extensions import Buffer
 
 __all__ = [
     "SIGNATURE_HEADER",
     "SIGNATURE_SCHEMES",
+    "ApiResponse",
     "Event",
     "Finding",
     "Redactor",
     "Verifier",
+    "VersionPolicy",
     "Webhook",
     "WebhookDelivery",
     "_set_detach_threshold",
+    "parse_response",
     "parse_webhook",
 ]
 
@@ -263,8 +266,12 @@ class Webhook:
         redact: False to return event data unredacted.
         max_body_bytes: Largest body accepted, in bytes.
         max_events: Most events accepted in one delivery.
-        infer_missing_version: Whether a payload without ``webhookVersion`` has its version
-            inferred from its shape; when False it raises ``InvalidVersion``.
+        max_depth: Most nested JSON objects and arrays, from 1 to 127.
+        max_string_bytes: Longest JSON string or key, in UTF-8 bytes.
+        policy: Version policy; the default one (newer minors warn, missing versions are
+            inferred) when omitted.
+        infer_missing_version: False is short for ``policy=VersionPolicy.strict()``: a payload
+            without ``webhookVersion`` raises ``InvalidVersion``. Not allowed with ``policy``.
     """
 
     def __new__(
@@ -275,7 +282,10 @@ class Webhook:
         redact: bool = True,
         max_body_bytes: int = 1048576,
         max_events: int = 1000,
-        infer_missing_version: bool = True,
+        max_depth: int = 64,
+        max_string_bytes: int = 131072,
+        policy: VersionPolicy | None = None,
+        infer_missing_version: bool | None = None,
     ) -> Self: ...
     def receive(self, body: Buffer, headers: _Headers) -> WebhookDelivery:
         """Verify the signature, then parse the payload, then redact event data.
@@ -289,15 +299,153 @@ class Webhook:
     def sign(self, body: Buffer) -> str:
         """Return the signature header value for ``body``, made with the first key."""
 
+@final
+class VersionPolicy:
+    """The payload versions a parser accepts, and how it treats newer and missing ones.
+
+    Args:
+        webhook_versions: Known webhook versions, one ``"MAJOR.MINOR"`` per major: the newest
+            minor your handlers were written for. Defaults to ``("1.1", "2.1")``.
+        api_versions: Known API response versions in the same form. Defaults to ``("3.4",)``.
+        newer_minor: For a newer minor version of a known major: ``"warn"`` parses it and
+            issues ``NewerMinorVersionWarning`` once per version, ``"accept"`` parses it
+            silently, ``"reject"`` raises ``UnsupportedVersion``.
+        missing_version: ``"infer"`` infers a missing version from the payload's shape and sets
+            ``version_inferred``; ``"reject"`` raises ``InvalidVersion``.
+
+    Raises:
+        ConfigurationError: A version is malformed, a list is empty, a major has no decoder in
+            this library, or an option is not one of its choices.
+    """
+
+    def __new__(
+        cls,
+        *,
+        webhook_versions: Sequence[str] | None = None,
+        api_versions: Sequence[str] | None = None,
+        newer_minor: Literal["warn", "accept", "reject"] = "warn",
+        missing_version: Literal["infer", "reject"] = "infer",
+    ) -> Self: ...
+    @staticmethod
+    def strict() -> VersionPolicy:
+        """Return the default policy, except that a missing version raises ``InvalidVersion``."""
+
+    @property
+    def webhook_versions(self) -> tuple[str, ...]:
+        """Known webhook versions."""
+
+    @property
+    def api_versions(self) -> tuple[str, ...]:
+        """Known API response versions."""
+
+    @property
+    def newer_minor(self) -> Literal["warn", "accept", "reject"]:
+        """Handling of a newer minor version."""
+
+    @property
+    def missing_version(self) -> Literal["infer", "reject"]:
+        """Handling of a payload without a version."""
+
+@final
+class ApiResponse:
+    """A parsed API response: one entity or a query result."""
+
+    @property
+    def version(self) -> str:
+        """Response version, such as ``"3.4"``."""
+
+    @property
+    def version_inferred(self) -> bool:
+        """True when the response had no ``apiVersion`` and 3.0 was inferred from the shape."""
+
+    @property
+    def newer_minor(self) -> bool:
+        """True when the minor version is newer than the version policy lists."""
+
+    @property
+    def time(self) -> datetime | None:
+        """Server time of the response, with the sender's UTC offset."""
+
+    @property
+    def kind(self) -> Literal["entity", "query"]:
+        """``"entity"`` for a single entity, ``"query"`` for a ``QueryResponse``."""
+
+    @property
+    def entity(self) -> str | None:
+        """Entity name, such as ``Customer``; None for an empty query result."""
+
+    @property
+    def data(self) -> Any:
+        """The entity as a dict, or the query's entities as a list of dicts; converted on first
+        access."""
+
+    @property
+    def start_position(self) -> int | None:
+        """``startPosition`` of a query result."""
+
+    @property
+    def max_results(self) -> int | None:
+        """``maxResults`` of a query result."""
+
+    @property
+    def total_count(self) -> int | None:
+        """``totalCount`` of a count query."""
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Top-level members the decoder does not know; unknown ``QueryResponse`` members are
+        under ``"QueryResponse"``."""
+
+    def __len__(self) -> int: ...
+
 def _set_detach_threshold(bytes: int) -> int:
     """Set the body size from which hashing releases the GIL; return the previous one.
 
     For benchmarks only.
     """
 
-def parse_webhook(body: Buffer) -> WebhookDelivery:
+def parse_webhook(
+    body: Buffer,
+    *,
+    policy: VersionPolicy | None = None,
+    preset: Literal["custombooks", "quickbooks"] = "custombooks",
+    max_body_bytes: int = 1048576,
+    max_events: int = 1000,
+    max_depth: int = 64,
+    max_string_bytes: int = 131072,
+) -> WebhookDelivery:
     """Parse a webhook body without verifying or redacting it.
 
+    Args:
+        body: The raw request body.
+        policy: Version policy; the default one when omitted.
+        preset: ``"quickbooks"`` reads QuickBooks Online's legacy ``eventNotifications``
+            object and its CloudEvents array into the same events, typed
+            ``qbo.<entity>.<verb>.v1``. Such payloads carry no version, so the delivery reports
+            1.0 as inferred and takes no ``policy``.
+        max_body_bytes: Largest body accepted, in bytes.
+        max_events: Most events accepted in one delivery.
+        max_depth: Most nested JSON objects and arrays, from 1 to 127.
+        max_string_bytes: Longest JSON string or key, in UTF-8 bytes.
+
     Raises:
-        PayloadError: The payload is not JSON, too large, or of an unsupported version.
+        PayloadError: The payload is not JSON, over a limit, or of an unsupported version.
+        ConfigurationError: A limit is zero, ``max_depth`` is above 127, the preset is unknown,
+            or a policy is given with the QuickBooks preset.
+    """
+
+def parse_response(
+    body: Buffer,
+    *,
+    policy: VersionPolicy | None = None,
+    max_body_bytes: int = 1048576,
+    max_depth: int = 64,
+    max_string_bytes: int = 131072,
+) -> ApiResponse:
+    """Parse an API response body (``apiVersion`` 3.x).
+
+    Raises:
+        ApiFault: The response is a ``Fault``.
+        PayloadError: The body is not JSON, over a limit, or of an unsupported version.
+        ConfigurationError: A limit is zero or ``max_depth`` is above 127.
     """

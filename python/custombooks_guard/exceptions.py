@@ -10,6 +10,7 @@ the problem and the fix; they never contain a secret, a signature or payload dat
 from __future__ import annotations
 
 __all__ = [
+    "ApiFault",
     "ArgumentTypeError",
     "BodyTypeError",
     "ConfigurationError",
@@ -19,6 +20,7 @@ __all__ = [
     "InvalidVersion",
     "MalformedSignature",
     "MissingSignature",
+    "NewerMinorVersionWarning",
     "PayloadError",
     "PayloadTooLarge",
     "RedactionError",
@@ -105,10 +107,31 @@ class InvalidPayload(PayloadError):
 
 
 class PayloadTooLarge(PayloadError):
-    """The body or its number of events is over a configured limit, given in ``limit``."""
+    """The payload is over a configured limit: its body size, number of events, nesting depth
+    or string length. ``limit`` is the limit's value and ``setting`` the keyword argument that
+    raises it, such as ``"max_depth"``."""
 
     http_status = 413
     limit: int
+    setting: str
+
+
+class ApiFault(GuardError):
+    """The API returned a ``Fault`` in place of a result.
+
+    ``fault_type`` is the fault's type, such as ``"ValidationFault"``, and ``errors`` holds each
+    member of ``Fault.Error`` as sent (``Message``, ``Detail``, ``code``). The message names the
+    type and the codes only, because the error messages can quote the data that was sent.
+    """
+
+    http_status = 502
+    fault_type: str
+    errors: list[dict[str, object]]
+
+
+class NewerMinorVersionWarning(UserWarning):
+    """A payload has a minor version newer than the version policy knows. It was parsed, and
+    fields added since are kept in ``extra``; issued once per version and policy."""
 
 
 class RedactionError(GuardError, ValueError):

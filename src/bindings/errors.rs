@@ -5,12 +5,14 @@
 
 use pyo3::prelude::*;
 
+use super::convert::object_to_python;
 use crate::payload::PayloadError;
 use crate::redact::RedactError;
 use crate::signature::{KeyError, SignError, SignatureError};
 use crate::webhook::ReceiveError;
 
 pyo3::import_exception!(custombooks_guard.exceptions, ArgumentTypeError);
+pyo3::import_exception!(custombooks_guard.exceptions, ApiFault);
 pyo3::import_exception!(custombooks_guard.exceptions, BodyTypeError);
 pyo3::import_exception!(custombooks_guard.exceptions, ConfigurationError);
 pyo3::import_exception!(custombooks_guard.exceptions, InvalidJson);
@@ -42,23 +44,87 @@ pub fn payload_error(py: Python<'_>, error: &PayloadError) -> PyErr {
             InvalidJson::new_err(message),
             &[("line", *line), ("column", *column)],
         ),
-        PayloadError::TooLarge { limit, .. } | PayloadError::TooManyEvents { limit, .. } => {
-            with_attributes(py, PayloadTooLarge::new_err(message), &[("limit", *limit)])
+        PayloadError::TooLarge { limit, .. } => {
+            too_large(py, message, "max_body_bytes", *limit, &[])
         }
-        PayloadError::InvalidVersion { .. } | PayloadError::MissingVersion => {
+        PayloadError::TooManyEvents { limit, .. } => {
+            too_large(py, message, "max_events", *limit, &[])
+        }
+        PayloadError::TooDeep {
+            limit,
+            line,
+            column,
+        } => too_large(
+            py,
+            message,
+            "max_depth",
+            *limit,
+            &[("line", *line), ("column", *column)],
+        ),
+        PayloadError::StringTooLong {
+            limit,
+            line,
+            column,
+        } => too_large(
+            py,
+            message,
+            "max_string_bytes",
+            *limit,
+            &[("line", *line), ("column", *column)],
+        ),
+        PayloadError::InvalidVersion { .. } | PayloadError::MissingVersion { .. } => {
             InvalidVersion::new_err(message)
         }
-        PayloadError::UnsupportedVersion { found, supported } => {
-            let error = UnsupportedVersion::new_err(message);
-            let value = error.value(py);
-            // Setting attributes on a fresh exception instance cannot fail in practice; if it
-            // did, the exception still carries its message.
-            let _ = value.setattr("version", found.to_string());
-            let _ = value.setattr("supported_majors", supported.clone());
-            error
+        PayloadError::UnsupportedVersion {
+            found, supported, ..
+        } => unsupported(py, message, &found.to_string(), supported.clone()),
+        PayloadError::NewerMinorRejected { found, newest, .. } => {
+            unsupported(py, message, &found.to_string(), vec![newest.major])
         }
         PayloadError::InvalidPayload { .. } => InvalidPayload::new_err(message),
+        PayloadError::Fault(fault) => {
+            let error = ApiFault::new_err(message);
+            let value = error.value(py);
+            let _ = value.setattr("fault_type", &fault.fault_type);
+            match fault
+                .errors
+                .iter()
+                .map(|member| object_to_python(py, member))
+                .collect::<PyResult<Vec<_>>>()
+            {
+                Ok(errors) => {
+                    let _ = value.setattr("errors", errors);
+                }
+                // Converting plain JSON fails only when Python is out of memory.
+                Err(conversion) => return conversion,
+            }
+            error
+        }
     }
+}
+
+fn too_large(
+    py: Python<'_>,
+    message: String,
+    setting: &str,
+    limit: usize,
+    position: &[(&str, usize)],
+) -> PyErr {
+    let error = with_attributes(py, PayloadTooLarge::new_err(message), position);
+    let value = error.value(py);
+    let _ = value.setattr("limit", limit);
+    let _ = value.setattr("setting", setting);
+    error
+}
+
+fn unsupported(py: Python<'_>, message: String, version: &str, supported: Vec<u32>) -> PyErr {
+    let error = UnsupportedVersion::new_err(message);
+    let value = error.value(py);
+    // Setting attributes on a fresh exception instance cannot fail in practice; if it did, the
+    // exception still carries its message.
+    let _ = value.setattr("version", version);
+    let _ = value.setattr("supported_majors", supported);
+    error
 }
 
 pub fn receive_error(py: Python<'_>, error: &ReceiveError) -> PyErr {

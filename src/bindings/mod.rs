@@ -4,7 +4,9 @@ mod convert;
 mod errors;
 mod input;
 mod payload;
+mod policy;
 mod redact;
+mod response;
 mod signature;
 mod webhook;
 
@@ -27,5 +29,8 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<webhook::PyWebhook>()?;
     module.add_function(wrap_pyfunction!(payload::parse_webhook, module)?)?;
     module.add_function(wrap_pyfunction!(signature::_set_detach_threshold, module)?)?;
+    module.add_class::<policy::PyVersionPolicy>()?;
+    module.add_class::<response::PyApiResponse>()?;
+    module.add_function(wrap_pyfunction!(response::parse_response, module)?)?;
     Ok(())
 }

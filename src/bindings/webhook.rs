@@ -7,9 +7,10 @@ use pyo3::prelude::*;
 use super::errors;
 use super::input::{extract_body, extract_secrets, find_header, key_inputs};
 use super::payload::PyWebhookDelivery;
+use super::policy::{PyVersionPolicy, limits, policy_or_default};
 use super::redact::PyRedactor;
 use super::signature::detach_threshold;
-use crate::payload::{Limits, VersionPolicy};
+use crate::payload::PayloadKind;
 use crate::redact::Redactor;
 use crate::signature::{DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, Scheme, Verifier};
 use crate::webhook::Webhook;
@@ -21,6 +22,8 @@ use crate::webhook::Webhook;
 #[pyclass(module = "custombooks_guard._core", name = "Webhook", frozen)]
 pub struct PyWebhook {
     inner: Webhook,
+    /// The policy object, which also reports newer minor versions once each.
+    policy: Py<PyVersionPolicy>,
 }
 
 #[pymethods]
@@ -34,18 +37,28 @@ impl PyWebhook {
         redact = true,
         max_body_bytes = 1_048_576,
         max_events = 1000,
-        infer_missing_version = true,
+        max_depth = 64,
+        max_string_bytes = 131_072,
+        policy = None,
+        infer_missing_version = None,
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         secrets: &Bound<'_, PyAny>,
         redactor: Option<PyRef<'_, PyRedactor>>,
         redact: bool,
         max_body_bytes: i64,
         max_events: i64,
-        infer_missing_version: bool,
+        max_depth: i64,
+        max_string_bytes: i64,
+        policy: Option<Py<PyVersionPolicy>>,
+        infer_missing_version: Option<bool>,
     ) -> PyResult<Self> {
         let max_body_bytes = positive("max_body_bytes", max_body_bytes)?;
         let max_events = positive("max_events", max_events)?;
+        let max_depth = positive("max_depth", max_depth)?;
+        let max_string_bytes = positive("max_string_bytes", max_string_bytes)?;
         let keys = extract_secrets(secrets)?;
         let verifier = Verifier::new(
             Scheme::CustomBooks,
@@ -65,17 +78,20 @@ impl PyWebhook {
             None if redact => Some(Arc::new(Redactor::new())),
             None => None,
         };
-        let policy = VersionPolicy {
-            infer_missing: infer_missing_version,
-            ..VersionPolicy::webhooks()
+        let policy = match (policy, infer_missing_version) {
+            (Some(_), Some(_)) => {
+                return Err(errors::configuration_error(
+                    "infer_missing_version and policy cannot be given together: set \
+                     missing_version on the VersionPolicy instead"
+                        .to_owned(),
+                ));
+            }
+            (None, Some(false)) => Py::new(py, PyVersionPolicy::strict())?,
+            (policy, _) => policy_or_default(py, policy)?,
         };
-        let limits = Limits {
-            max_body_bytes,
-            max_events,
-        };
-        Ok(Self {
-            inner: Webhook::new(verifier, policy, limits, redactor),
-        })
+        let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
+        let inner = Webhook::new(verifier, policy.get().policy.clone(), limits, redactor);
+        Ok(Self { inner, policy })
     }
 
     /// Verifies, parses and redacts one delivery.
@@ -95,6 +111,11 @@ impl PyWebhook {
             receive()
         };
         let delivery = result.map_err(|error| errors::receive_error(py, &error))?;
+        if delivery.newer_minor {
+            self.policy
+                .get()
+                .note_newer_minor(py, PayloadKind::Webhook, delivery.version)?;
+        }
         PyWebhookDelivery::from_core(py, delivery)
     }
 
@@ -117,6 +138,6 @@ fn positive(name: &str, value: i64) -> PyResult<usize> {
         .ok()
         .filter(|value| *value > 0)
         .ok_or_else(|| {
-            errors::configuration_error(format!("{name} must be a positive int, not {value}"))
+            errors::configuration_error(format!("{name} must be at least 1, not {value}"))
         })
 }

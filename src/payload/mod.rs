@@ -1,17 +1,24 @@
-//! Version-aware parsing of CustomBooks webhook payloads into normalised events.
+//! Version-aware parsing of CustomBooks webhook payloads and API responses.
 //!
-//! The version is read from `webhookVersion`, checked against a [`VersionPolicy`], and the
-//! decoder for that major version turns the payload into [`Event`]s. Fields a decoder does not
-//! know are kept in `extra`, never dropped.
+//! The version is read from `webhookVersion` or `apiVersion`, checked against a
+//! [`VersionPolicy`], and the decoder for that major version turns the payload into [`Event`]s
+//! or an [`ApiResponse`]. Fields a decoder does not know are kept in `extra`, never dropped.
 
+mod fields;
+mod json;
+mod quickbooks;
+mod response;
 mod timestamp;
 mod version;
 mod webhook;
 
 use serde_json::{Map, Value};
 
+pub use json::{MAX_DEPTH_CEILING, parse as parse_json};
+pub use quickbooks::parse_quickbooks_webhook;
+pub use response::{ApiResponse, Fault, ResponseBody, parse_response};
 pub use timestamp::Timestamp;
-pub use version::{Version, VersionPolicy};
+pub use version::{PayloadKind, PolicyError, Version, VersionPolicy};
 pub use webhook::parse_webhook;
 
 /// Bounds on what a parser accepts, so an oversized or hostile payload fails fast.
@@ -21,6 +28,11 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Most events in one delivery. The contract allows up to 1,000.
     pub max_events: usize,
+    /// Most containers (objects and arrays) nested in each other, counting the outermost one.
+    /// CustomBooks entities nest fewer than 10 levels; at most [`MAX_DEPTH_CEILING`].
+    pub max_depth: usize,
+    /// Longest string, object keys included, in UTF-8 bytes after unescaping.
+    pub max_string_bytes: usize,
 }
 
 impl Default for Limits {
@@ -28,8 +40,46 @@ impl Default for Limits {
         Self {
             max_body_bytes: 1024 * 1024,
             max_events: 1000,
+            max_depth: 64,
+            max_string_bytes: 128 * 1024,
         }
     }
+}
+
+impl Limits {
+    /// Checks that every limit is usable: above zero, and `max_depth` within what the JSON
+    /// parser supports.
+    pub fn check(&self) -> Result<(), LimitError> {
+        let settings = [
+            ("max_body_bytes", self.max_body_bytes),
+            ("max_events", self.max_events),
+            ("max_depth", self.max_depth),
+            ("max_string_bytes", self.max_string_bytes),
+        ];
+        for (setting, value) in settings {
+            if value == 0 {
+                return Err(LimitError::Zero { setting });
+            }
+        }
+        if self.max_depth > MAX_DEPTH_CEILING {
+            return Err(LimitError::DepthAboveCeiling {
+                value: self.max_depth,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Why a set of limits cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LimitError {
+    #[error("{setting} must be at least 1")]
+    Zero { setting: &'static str },
+    #[error(
+        "max_depth is {value}, but the JSON parser reads at most {MAX_DEPTH_CEILING} nested \
+         levels: pass a value from 1 to {MAX_DEPTH_CEILING}"
+    )]
+    DepthAboveCeiling { value: usize },
 }
 
 /// Why a payload could not be parsed.
@@ -55,26 +105,64 @@ pub enum PayloadError {
     )]
     TooManyEvents { count: usize, limit: usize },
     #[error(
-        "webhookVersion {found} is invalid: it must be a string of the form \"MAJOR.MINOR\", \
-         such as \"2.1\""
+        "the JSON nests deeper than the limit of {limit} levels at line {line}, column \
+         {column}; raise the max_depth limit if such payloads are expected"
     )]
-    InvalidVersion { found: String },
+    TooDeep {
+        limit: usize,
+        line: usize,
+        column: usize,
+    },
     #[error(
-        "the payload has no webhookVersion and the version policy does not infer one: allow \
-         inference or ask the sender to include the version"
+        "a JSON string is longer than the limit of {limit} bytes at line {line}, column \
+         {column}; raise the max_string_bytes limit if such strings are expected"
     )]
-    MissingVersion,
+    StringTooLong {
+        limit: usize,
+        line: usize,
+        column: usize,
+    },
     #[error(
-        "webhookVersion \"{found}\" is not supported: this parser reads major versions {}; \
-         upgrade custombooks-guard to read it",
+        "{} {found} is invalid: it must be a string of the form \"MAJOR.MINOR\", such as \
+         \"2.1\"",
+        kind.version_field()
+    )]
+    InvalidVersion { kind: PayloadKind, found: String },
+    #[error(
+        "the payload has no {} and the version policy does not infer one: allow inference or \
+         ask the sender to include the version",
+        kind.version_field()
+    )]
+    MissingVersion { kind: PayloadKind },
+    #[error(
+        "{} \"{found}\" is not supported: this parser reads major versions {}; upgrade \
+         custombooks-guard to read it",
+        kind.version_field(),
         format_majors(supported)
     )]
-    UnsupportedVersion { found: Version, supported: Vec<u32> },
+    UnsupportedVersion {
+        kind: PayloadKind,
+        found: Version,
+        supported: Vec<u32>,
+    },
+    #[error(
+        "{} \"{found}\" is newer than {newest}, the newest minor version the version policy \
+         accepts: update the handlers for {found} and add it to the policy, or allow newer \
+         minor versions",
+        kind.version_field()
+    )]
+    NewerMinorRejected {
+        kind: PayloadKind,
+        found: Version,
+        newest: Version,
+    },
     #[error("the payload is invalid: {path} {problem}")]
     InvalidPayload { path: String, problem: String },
+    #[error(transparent)]
+    Fault(#[from] Fault),
 }
 
-fn format_majors(majors: &[u32]) -> String {
+pub(crate) fn format_majors(majors: &[u32]) -> String {
     let names: Vec<String> = majors.iter().map(|major| format!("{major}.x")).collect();
     names.join(", ")
 }

@@ -34,47 +34,126 @@ impl fmt::Display for Version {
     }
 }
 
+/// The two kinds of versioned payload, each with its own version field and major versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PayloadKind {
+    /// Webhook deliveries, versioned by `webhookVersion`.
+    Webhook,
+    /// API responses, versioned by `apiVersion`.
+    ApiResponse,
+}
+
+impl PayloadKind {
+    /// Name of the top-level member that carries the version.
+    pub fn version_field(self) -> &'static str {
+        match self {
+            Self::Webhook => "webhookVersion",
+            Self::ApiResponse => "apiVersion",
+        }
+    }
+
+    /// Major versions this library has a decoder for.
+    pub fn decodable_majors(self) -> &'static [u32] {
+        match self {
+            Self::Webhook => &[1, 2],
+            Self::ApiResponse => &[3],
+        }
+    }
+}
+
 /// Which versions a parser accepts and how it treats a payload without one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionPolicy {
-    /// Known major versions, each with the newest minor version this library was written for.
-    /// Any minor of a known major is accepted; newer minors are flagged, not rejected.
-    pub known: Vec<Version>,
+    /// Known webhook major versions, each with the newest minor version the caller's code was
+    /// written for. Any minor of a known major is accepted unless `reject_newer_minor` is set.
+    pub webhook: Vec<Version>,
+    /// Known API response major versions, in the same form as `webhook`.
+    pub api: Vec<Version>,
+    /// Whether a minor version newer than the known one is rejected instead of accepted and
+    /// flagged. Minor versions only add fields, so the default accepts them.
+    pub reject_newer_minor: bool,
     /// Whether a payload without a version has its version inferred from its shape. When false,
     /// such a payload is rejected.
     pub infer_missing: bool,
 }
 
 impl VersionPolicy {
-    /// The webhook versions in the CustomBooks contract: 1.x change notifications up to 1.1 and
-    /// 2.x events with data up to 2.1.
-    pub fn webhooks() -> Self {
-        Self {
-            known: vec![Version::new(1, 1), Version::new(2, 1)],
-            infer_missing: true,
+    /// Returns the known versions for `kind`.
+    pub fn known(&self, kind: PayloadKind) -> &[Version] {
+        match kind {
+            PayloadKind::Webhook => &self.webhook,
+            PayloadKind::ApiResponse => &self.api,
         }
     }
 
     /// Returns the newest known version with the same major, or `None` for an unknown major.
-    pub fn newest_known(&self, version: Version) -> Option<Version> {
-        self.known
+    pub fn newest_known(&self, kind: PayloadKind, version: Version) -> Option<Version> {
+        self.known(kind)
             .iter()
             .copied()
-            .find(|known| known.major == version.major)
+            .filter(|known| known.major == version.major)
+            .max()
     }
 
-    /// Known major versions, ascending.
-    pub fn supported_majors(&self) -> Vec<u32> {
-        let mut majors: Vec<u32> = self.known.iter().map(|known| known.major).collect();
+    /// Known major versions of `kind`, ascending.
+    pub fn supported_majors(&self, kind: PayloadKind) -> Vec<u32> {
+        let mut majors: Vec<u32> = self.known(kind).iter().map(|known| known.major).collect();
         majors.sort_unstable();
         majors.dedup();
         majors
     }
+
+    /// Checks that every known major version has a decoder in this library.
+    pub fn check(&self) -> Result<(), PolicyError> {
+        for kind in [PayloadKind::Webhook, PayloadKind::ApiResponse] {
+            if self.known(kind).is_empty() {
+                return Err(PolicyError::NoVersions { kind });
+            }
+            for version in self.known(kind) {
+                if !kind.decodable_majors().contains(&version.major) {
+                    return Err(PolicyError::NoDecoder {
+                        kind,
+                        version: *version,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for VersionPolicy {
+    /// The versions in the CustomBooks contract: webhook 1.x change notifications up to 1.1,
+    /// webhook 2.x events with data up to 2.1, and API responses up to 3.4. Newer minors are
+    /// accepted and a missing version is inferred.
     fn default() -> Self {
-        Self::webhooks()
+        Self {
+            webhook: vec![Version::new(1, 1), Version::new(2, 1)],
+            api: vec![Version::new(3, 4)],
+            reject_newer_minor: false,
+            infer_missing: true,
+        }
+    }
+}
+
+/// Why a version policy cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    #[error("the version policy lists no {} versions: list at least one", kind_name(*.kind))]
+    NoVersions { kind: PayloadKind },
+    #[error(
+        "the version policy lists {} version {version}, but this library has decoders only for \
+         major versions {}: remove it or upgrade custombooks-guard",
+        kind_name(*.kind),
+        super::format_majors(kind.decodable_majors())
+    )]
+    NoDecoder { kind: PayloadKind, version: Version },
+}
+
+fn kind_name(kind: PayloadKind) -> &'static str {
+    match kind {
+        PayloadKind::Webhook => "webhook",
+        PayloadKind::ApiResponse => "API response",
     }
 }
 
@@ -114,12 +193,42 @@ mod tests {
 
     #[test]
     fn policy_finds_known_majors() {
-        let policy = VersionPolicy::webhooks();
+        let policy = VersionPolicy::default();
         assert_eq!(
-            policy.newest_known(Version::new(2, 7)),
+            policy.newest_known(PayloadKind::Webhook, Version::new(2, 7)),
             Some(Version::new(2, 1))
         );
-        assert_eq!(policy.newest_known(Version::new(9, 0)), None);
-        assert_eq!(policy.supported_majors(), vec![1, 2]);
+        assert_eq!(
+            policy.newest_known(PayloadKind::Webhook, Version::new(9, 0)),
+            None
+        );
+        assert_eq!(policy.supported_majors(PayloadKind::Webhook), vec![1, 2]);
+        assert_eq!(policy.supported_majors(PayloadKind::ApiResponse), vec![3]);
+    }
+
+    #[test]
+    fn policy_check_requires_decoders() {
+        assert_eq!(VersionPolicy::default().check(), Ok(()));
+        let policy = VersionPolicy {
+            webhook: vec![Version::new(2, 1), Version::new(4, 0)],
+            ..VersionPolicy::default()
+        };
+        let error = policy.check().unwrap_err();
+        assert_eq!(
+            error,
+            PolicyError::NoDecoder {
+                kind: PayloadKind::Webhook,
+                version: Version::new(4, 0)
+            }
+        );
+        assert!(error.to_string().contains("1.x, 2.x"), "{error}");
+        let policy = VersionPolicy {
+            api: Vec::new(),
+            ..VersionPolicy::default()
+        };
+        assert!(matches!(
+            policy.check(),
+            Err(PolicyError::NoVersions { .. })
+        ));
     }
 }

@@ -5,9 +5,11 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::{Event, Limits, PayloadError, Timestamp, Version, VersionPolicy, WebhookDelivery};
-
-const VERSION_FIELD: &str = "webhookVersion";
+use super::fields::{
+    decode_event_objects, invalid, parse_time, resolve_version, take_array, take_optional_string,
+    take_string,
+};
+use super::{Event, Limits, PayloadError, PayloadKind, Version, VersionPolicy, WebhookDelivery};
 
 /// Parses a webhook body under `policy` and `limits`.
 ///
@@ -17,49 +19,30 @@ pub fn parse_webhook(
     policy: &VersionPolicy,
     limits: &Limits,
 ) -> Result<WebhookDelivery, PayloadError> {
-    if body.len() > limits.max_body_bytes {
-        return Err(PayloadError::TooLarge {
-            size: body.len(),
-            limit: limits.max_body_bytes,
-        });
-    }
-    let value: Value = serde_json::from_slice(body).map_err(|error| PayloadError::from(&error))?;
+    let value = super::json::parse(body, limits)?;
     let Value::Object(mut payload) = value else {
         return Err(invalid("the payload", "must be a JSON object"));
     };
 
-    let (version, version_inferred) = match payload.remove(VERSION_FIELD) {
-        Some(Value::String(text)) => match Version::parse(&text) {
-            Some(version) => (version, false),
-            None => {
-                return Err(PayloadError::InvalidVersion {
-                    found: quote_untrusted(&text),
-                });
-            }
-        },
-        Some(other) => {
-            return Err(PayloadError::InvalidVersion {
-                found: format!("of JSON type {}", json_type(&other)),
-            });
-        }
-        None if policy.infer_missing => (infer_version(&payload)?, true),
-        None => return Err(PayloadError::MissingVersion),
-    };
-
-    let unsupported = || PayloadError::UnsupportedVersion {
-        found: version,
-        supported: policy.supported_majors(),
-    };
-    let newest = policy.newest_known(version).ok_or_else(unsupported)?;
+    let resolved = resolve_version(&mut payload, PayloadKind::Webhook, policy, infer_version)?;
+    let version = resolved.version;
     let events = match version.major {
         1 => decode_v1(&mut payload, version, limits)?,
         2 => decode_v2(&mut payload, version, limits)?,
-        _ => return Err(unsupported()),
+        // The policy check allows only majors with a decoder; this covers a policy built
+        // without that check.
+        _ => {
+            return Err(PayloadError::UnsupportedVersion {
+                kind: PayloadKind::Webhook,
+                found: version,
+                supported: PayloadKind::Webhook.decodable_majors().to_vec(),
+            });
+        }
     };
     Ok(WebhookDelivery {
         version,
-        version_inferred,
-        newer_minor: version.minor > newest.minor,
+        version_inferred: resolved.inferred,
+        newer_minor: resolved.newer_minor,
         events,
         extra: payload,
     })
@@ -86,7 +69,7 @@ fn infer_version(payload: &Map<String, Value>) -> Result<Version, PayloadError> 
     Ok(Version::new(2, u32::from(has_2_1_fields)))
 }
 
-fn decode_v1(
+pub(super) fn decode_v1(
     payload: &mut Map<String, Value>,
     version: Version,
     limits: &Limits,
@@ -101,7 +84,7 @@ fn decode_v1(
         };
         let company_id = take_string(&mut notification, "realmId", &path)?;
         let change_path = format!("{path}.dataChangeEvent");
-        let Some(Value::Object(mut change)) = notification.remove("dataChangeEvent") else {
+        let Some(Value::Object(mut change)) = notification.shift_remove("dataChangeEvent") else {
             return Err(invalid(&change_path, "must be an object"));
         };
         let entities = take_array(&mut change, "entities", &change_path)?;
@@ -187,7 +170,7 @@ fn derive_v1_id(parts: &[&str]) -> String {
 }
 
 /// Maps a 1.x operation to the verb used in 2.x event types; unknown ones are lower-cased.
-fn past_tense(operation: &str) -> String {
+pub(super) fn past_tense(operation: &str) -> String {
     match operation {
         "Create" => "created".to_owned(),
         "Update" => "updated".to_owned(),
@@ -205,23 +188,9 @@ fn decode_v2(
     limits: &Limits,
 ) -> Result<Vec<Event>, PayloadError> {
     let raw_events = take_array(payload, "events", "")?;
-    if raw_events.len() > limits.max_events {
-        return Err(PayloadError::TooManyEvents {
-            count: raw_events.len(),
-            limit: limits.max_events,
-        });
-    }
-    raw_events
-        .into_iter()
-        .enumerate()
-        .map(|(index, event)| {
-            let path = format!("events[{index}]");
-            let Value::Object(event) = event else {
-                return Err(invalid(&path, "must be an object"));
-            };
-            decode_v2_event(event, version, &path)
-        })
-        .collect()
+    decode_event_objects(raw_events, "events", limits, |event, path| {
+        decode_v2_event(event, version, path)
+    })
 }
 
 fn decode_v2_event(
@@ -242,14 +211,14 @@ fn decode_v2_event(
         },
     };
     let sequence =
-        match event.remove("sequence") {
+        match event.shift_remove("sequence") {
             None | Some(Value::Null) => None,
             Some(value) => Some(value.as_u64().ok_or_else(|| {
                 invalid(&format!("{path}.sequence"), "must be an unsigned integer")
             })?),
         };
     let data_path = format!("{path}.data");
-    let data = match event.remove("data") {
+    let data = match event.shift_remove("data") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(data)) => data,
         Some(_) => return Err(invalid(&data_path, "must be an object")),
@@ -317,88 +286,6 @@ fn decode_v2_event(
     })
 }
 
-fn invalid(path: &str, problem: &str) -> PayloadError {
-    PayloadError::InvalidPayload {
-        path: path.to_owned(),
-        problem: problem.to_owned(),
-    }
-}
-
-fn member_path(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
-fn take_array(
-    object: &mut Map<String, Value>,
-    key: &str,
-    parent: &str,
-) -> Result<Vec<Value>, PayloadError> {
-    match object.remove(key) {
-        Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(invalid(&member_path(parent, key), "must be an array")),
-        None => Err(invalid(&member_path(parent, key), "is missing")),
-    }
-}
-
-fn take_string(
-    object: &mut Map<String, Value>,
-    key: &str,
-    parent: &str,
-) -> Result<String, PayloadError> {
-    take_optional_string(object, key, parent)?
-        .ok_or_else(|| invalid(&member_path(parent, key), "is missing"))
-}
-
-fn take_optional_string(
-    object: &mut Map<String, Value>,
-    key: &str,
-    parent: &str,
-) -> Result<Option<String>, PayloadError> {
-    match object.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(_) => Err(invalid(&member_path(parent, key), "must be a string")),
-    }
-}
-
-fn parse_time(text: &str, path: &str) -> Result<Timestamp, PayloadError> {
-    Timestamp::parse(text).ok_or_else(|| {
-        invalid(
-            path,
-            &format!(
-                "is {}, which is not an RFC 3339 timestamp such as 2026-11-30T14:42:19Z",
-                quote_untrusted(text)
-            ),
-        )
-    })
-}
-
-/// Quotes a short, escaped prefix of an untrusted value for an error message.
-fn quote_untrusted(text: &str) -> String {
-    const MAX_CHARS: usize = 32;
-    if text.chars().count() <= MAX_CHARS {
-        format!("{text:?}")
-    } else {
-        let prefix: String = text.chars().take(MAX_CHARS).collect();
-        format!("{prefix:?}...")
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,7 +293,7 @@ mod tests {
     fn parse(body: &str) -> Result<WebhookDelivery, PayloadError> {
         parse_webhook(
             body.as_bytes(),
-            &VersionPolicy::webhooks(),
+            &VersionPolicy::default(),
             &Limits::default(),
         )
     }
@@ -513,11 +400,16 @@ mod tests {
     fn strict_policy_rejects_missing_version() {
         let policy = VersionPolicy {
             infer_missing: false,
-            ..VersionPolicy::webhooks()
+            ..VersionPolicy::default()
         };
         let body = V1.replace("\"webhookVersion\": \"1.0\",", "");
         let error = parse_webhook(body.as_bytes(), &policy, &Limits::default()).unwrap_err();
-        assert_eq!(error, PayloadError::MissingVersion);
+        assert_eq!(
+            error,
+            PayloadError::MissingVersion {
+                kind: PayloadKind::Webhook
+            }
+        );
     }
 
     #[test]
@@ -526,6 +418,7 @@ mod tests {
         assert_eq!(
             error,
             PayloadError::UnsupportedVersion {
+                kind: PayloadKind::Webhook,
                 found: Version::new(9, 0),
                 supported: vec![1, 2]
             }
@@ -587,14 +480,14 @@ mod tests {
             max_body_bytes: 10,
             ..Limits::default()
         };
-        let error = parse_webhook(V2.as_bytes(), &VersionPolicy::webhooks(), &limits).unwrap_err();
+        let error = parse_webhook(V2.as_bytes(), &VersionPolicy::default(), &limits).unwrap_err();
         assert!(matches!(error, PayloadError::TooLarge { limit: 10, .. }));
 
         let limits = Limits {
             max_events: 1,
             ..Limits::default()
         };
-        let error = parse_webhook(V1.as_bytes(), &VersionPolicy::webhooks(), &limits).unwrap_err();
+        let error = parse_webhook(V1.as_bytes(), &VersionPolicy::default(), &limits).unwrap_err();
         assert_eq!(error, PayloadError::TooManyEvents { count: 2, limit: 1 });
     }
 

@@ -125,7 +125,9 @@ def test_newer_minor_keeps_unknown_fields() -> None:
     body = v2("2.7", traceparent="00-4bf92f", priority={"level": 2})
     payload = json.loads(body)
     payload["deliveryAttempt"] = 3
-    delivery = guard.parse_webhook(encode(payload))
+    delivery = guard.parse_webhook(
+        encode(payload), policy=guard.VersionPolicy(newer_minor="accept")
+    )
     assert delivery.newer_minor
     assert delivery.extra == {"deliveryAttempt": 3}
     assert delivery.events[0].extra["traceparent"] == "00-4bf92f"
@@ -204,6 +206,20 @@ def test_invalid_json_message_omits_input() -> None:
 def test_invalid_payloads_name_the_field(body: bytes, message: str) -> None:
     with pytest.raises(guard.InvalidPayload, match=message):
         guard.parse_webhook(body)
+
+
+def test_unknown_fields_at_every_level_are_kept() -> None:
+    event = {**V2_EVENT, "data": {**V2_EVENT["data"], "region": "us-west"}}
+    v1 = json.loads(encode(V1))
+    v1["eventNotifications"][0]["shard"] = 4
+    v1["eventNotifications"][0]["dataChangeEvent"]["batch"] = "b1"
+    v1["eventNotifications"][0]["dataChangeEvent"]["entities"][0]["source"] = "ui"
+
+    v2_event = guard.parse_webhook(encode({"webhookVersion": "2.1", "events": [event]})).events[0]
+    assert v2_event.data["region"] == "us-west"
+    create, merge = guard.parse_webhook(encode(v1)).events
+    assert create.extra == {"source": "ui", "shard": 4, "batch": "b1"}
+    assert merge.extra == {"shard": 4, "batch": "b1"}
 
 
 def test_body_limit_matches_webhook_default() -> None:

@@ -181,5 +181,5 @@ def test_one_webhook_serves_many_threads() -> None:
     [("max_body_bytes", 0), ("max_body_bytes", -1), ("max_events", 0), ("max_events", -5)],
 )
 def test_limits_must_be_positive(option: str, value: int) -> None:
-    with pytest.raises(guard.ConfigurationError, match=f"{option} must be a positive int"):
+    with pytest.raises(guard.ConfigurationError, match=f"{option} must be at least 1"):
         guard.Webhook([KEY], **{option: value})  # type: ignore[arg-type]

@@ -1,0 +1,313 @@
+//! QuickBooks Online's two webhook formats, read into the same [`Event`] as CustomBooks
+//! payloads: the legacy `eventNotifications` object and the CloudEvents array that Intuit
+//! announced in 2025 to replace it.
+//!
+//! Neither format carries a payload version, so a delivery reports version 1.0 as inferred, and
+//! the version policy does not apply. Event types follow the CloudEvents format,
+//! `qbo.<entity>.<verb>.v1`, for both formats, so one handler serves both.
+
+use serde_json::{Map, Value};
+
+use super::fields::{decode_event_objects, invalid, parse_time, take_string};
+use super::webhook::{decode_v1, past_tense};
+use super::{Event, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
+
+const LEGACY_MEMBER: &str = "eventNotifications";
+
+/// Entity names as QuickBooks Online writes them in the legacy format, used to restore the
+/// capitals that CloudEvents types drop (`journalentry` to `JournalEntry`).
+const ENTITY_NAMES: &[&str] = &[
+    "Account",
+    "Bill",
+    "BillPayment",
+    "Budget",
+    "Class",
+    "CreditMemo",
+    "Currency",
+    "Customer",
+    "Department",
+    "Deposit",
+    "Employee",
+    "Estimate",
+    "Invoice",
+    "Item",
+    "JournalCode",
+    "JournalEntry",
+    "Payment",
+    "PaymentMethod",
+    "Preferences",
+    "Purchase",
+    "PurchaseOrder",
+    "RefundReceipt",
+    "SalesReceipt",
+    "TaxAgency",
+    "Term",
+    "TimeActivity",
+    "Transfer",
+    "Vendor",
+    "VendorCredit",
+];
+
+/// Legacy operations and the verbs CloudEvents types use for them.
+const OPERATIONS: &[(&str, &str)] = &[
+    ("Create", "created"),
+    ("Update", "updated"),
+    ("Delete", "deleted"),
+    ("Merge", "merged"),
+    ("Void", "voided"),
+    ("Emailed", "emailed"),
+];
+
+/// Parses a QuickBooks Online webhook body in either format under `limits`.
+pub fn parse_quickbooks_webhook(
+    body: &[u8],
+    limits: &Limits,
+) -> Result<WebhookDelivery, PayloadError> {
+    let value = super::json::parse(body, limits)?;
+    let version = Version::new(1, 0);
+    let (events, extra) = match value {
+        Value::Array(events) => {
+            let events = decode_event_objects(events, "", limits, decode_cloud_event)?;
+            (events, Map::new())
+        }
+        Value::Object(mut payload) if payload.contains_key(LEGACY_MEMBER) => {
+            normalise_legacy_times(&mut payload);
+            let mut events = decode_v1(&mut payload, version, limits)?;
+            for event in &mut events {
+                event.kind = format!(
+                    "qbo.{}.{}.v1",
+                    event.entity.to_ascii_lowercase(),
+                    past_tense(&event.operation)
+                );
+            }
+            (events, payload)
+        }
+        _ => {
+            return Err(invalid(
+                "the payload",
+                "is neither a QuickBooks Online eventNotifications object nor a CloudEvents \
+                 array",
+            ));
+        }
+    };
+    Ok(WebhookDelivery {
+        version,
+        version_inferred: true,
+        newer_minor: false,
+        events,
+        extra,
+    })
+}
+
+/// Adds the colon that legacy QuickBooks timestamps leave out of their offset
+/// (`2015-10-05T14:42:19-0700`), which RFC 3339 requires.
+fn normalise_legacy_times(payload: &mut Map<String, Value>) {
+    let Some(Value::Array(notifications)) = payload.get_mut(LEGACY_MEMBER) else {
+        return;
+    };
+    let entities = notifications
+        .iter_mut()
+        .filter_map(|notification| notification.pointer_mut("/dataChangeEvent/entities"))
+        .filter_map(Value::as_array_mut)
+        .flatten();
+    for entity in entities {
+        if let Some(Value::String(text)) = entity.get_mut("lastUpdated") {
+            if let Some(fixed) = add_offset_colon(text) {
+                *text = fixed;
+            }
+        }
+    }
+}
+
+fn add_offset_colon(text: &str) -> Option<String> {
+    let split = text.len().checked_sub(5)?;
+    let (time, offset) = (text.get(..split)?, text.get(split..)?.as_bytes());
+    let compact = matches!(offset[0], b'+' | b'-') && offset[1..].iter().all(u8::is_ascii_digit);
+    let (hours, minutes) = (text.get(split..split + 3)?, text.get(split + 3..)?);
+    (compact && time.len() >= 19).then(|| format!("{time}{hours}:{minutes}"))
+}
+
+fn decode_cloud_event(mut event: Map<String, Value>, path: &str) -> Result<Event, PayloadError> {
+    let id = take_string(&mut event, "id", path)?;
+    let kind = take_string(&mut event, "type", path)?;
+    let time = take_string(&mut event, "time", path)?;
+    let occurred_at: Timestamp = parse_time(&time, &format!("{path}.time"))?;
+    let entity_id = take_string(&mut event, "intuitentityid", path)?;
+    let company_id = take_string(&mut event, "intuitaccountid", path)?;
+    let data = match event.shift_remove("data") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(data)) => data,
+        Some(_) => return Err(invalid(&format!("{path}.data"), "must be an object")),
+    };
+
+    // Types read `qbo.<entity>.<verb>.v<major>`; later segments are kept in the type only.
+    let segments: Vec<&str> = kind.split('.').collect();
+    let [_, entity, verb, ..] = segments.as_slice() else {
+        return Err(invalid(
+            &format!("{path}.type"),
+            "must have the form qbo.<entity>.<verb>.v1",
+        ));
+    };
+    let entity = ENTITY_NAMES
+        .iter()
+        .find(|name| name.eq_ignore_ascii_case(entity))
+        .map_or_else(|| (*entity).to_owned(), |name| (*name).to_owned());
+    let operation = OPERATIONS
+        .iter()
+        .find(|(_, past)| past == verb)
+        .map_or_else(
+            || (*verb).to_owned(),
+            |(operation, _)| (*operation).to_owned(),
+        );
+    let major = segments
+        .get(3)
+        .and_then(|segment| segment.strip_prefix('v'))
+        .and_then(|digits| digits.parse().ok())
+        .unwrap_or(1);
+
+    Ok(Event {
+        id,
+        kind,
+        entity,
+        entity_id,
+        operation,
+        company_id,
+        occurred_at,
+        version: Version::new(major, 0),
+        sequence: None,
+        // The CloudEvents format documents no member for the entity merged away.
+        deleted_id: None,
+        changed_fields: Vec::new(),
+        data: Value::Object(data),
+        extra: event,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> Result<WebhookDelivery, PayloadError> {
+        parse_quickbooks_webhook(body.as_bytes(), &Limits::default())
+    }
+
+    const LEGACY: &str = r#"{"eventNotifications": [{"realmId": "1185883450",
+        "dataChangeEvent": {"entities": [
+          {"name": "Customer", "id": "1", "operation": "Create",
+           "lastUpdated": "2015-10-05T14:42:19-0700"},
+          {"name": "JournalEntry", "id": "9", "operation": "Merge", "deletedId": "8",
+           "lastUpdated": "2025-09-08T20:52:31.657Z"}]}}]}"#;
+
+    const CLOUD_EVENTS: &str = r#"[{"specversion": "1.0",
+        "id": "88cd52aa-33b6-4351-9aa4-47572edbd068",
+        "source": "intuit.dsnBgbseACLLRZNxo2dfc4evmEJdxde58xeeYcZliOU=",
+        "type": "qbo.journalentry.created.v1", "datacontenttype": "application/json",
+        "time": "2025-09-10T21:31:25.179851517Z", "intuitentityid": "1234",
+        "intuitaccountid": "310687", "data": {}}]"#;
+
+    #[test]
+    fn legacy_format_becomes_cloud_event_types() {
+        let delivery = parse(LEGACY).expect("valid");
+        assert_eq!(delivery.version, Version::new(1, 0));
+        assert!(delivery.version_inferred);
+        let [create, merge] = delivery.events.as_slice() else {
+            panic!("expected two events");
+        };
+        assert_eq!(create.kind, "qbo.customer.created.v1");
+        assert_eq!(create.company_id, "1185883450");
+        assert_eq!(create.occurred_at.offset_seconds, -7 * 3600);
+        assert!(create.id.starts_with("v1-"));
+        assert_eq!(merge.kind, "qbo.journalentry.merged.v1");
+        assert_eq!(merge.deleted_id.as_deref(), Some("8"));
+    }
+
+    #[test]
+    fn cloud_events_array() {
+        let delivery = parse(CLOUD_EVENTS).expect("valid");
+        let event = &delivery.events[0];
+        assert_eq!(event.id, "88cd52aa-33b6-4351-9aa4-47572edbd068");
+        assert_eq!(event.kind, "qbo.journalentry.created.v1");
+        assert_eq!(event.entity, "JournalEntry");
+        assert_eq!(event.operation, "Create");
+        assert_eq!(event.entity_id, "1234");
+        assert_eq!(event.company_id, "310687");
+        assert_eq!(event.occurred_at.nanosecond, 179_851_517);
+        assert_eq!(event.version, Version::new(1, 0));
+        assert_eq!(event.extra["specversion"], "1.0");
+        assert!(event.extra.contains_key("source"));
+    }
+
+    #[test]
+    fn same_change_reads_the_same_in_both_formats() {
+        let legacy = r#"{"eventNotifications": [{"realmId": "310687", "dataChangeEvent":
+            {"entities": [{"name": "JournalEntry", "id": "1234", "operation": "Create",
+            "lastUpdated": "2025-09-10T21:31:25.179851517Z"}]}}]}"#;
+        let old = &parse(legacy).expect("valid").events[0];
+        let new = &parse(CLOUD_EVENTS).expect("valid").events[0];
+        assert_eq!(
+            (&old.kind, &old.entity, &old.entity_id, &old.operation),
+            (&new.kind, &new.entity, &new.entity_id, &new.operation)
+        );
+        assert_eq!(old.company_id, new.company_id);
+        assert_eq!(old.occurred_at, new.occurred_at);
+    }
+
+    #[test]
+    fn unknown_entities_and_verbs_stay_strings() {
+        let body = CLOUD_EVENTS.replace("qbo.journalentry.created.v1", "qbo.widget.archived.v2");
+        let event = &parse(&body).expect("valid").events[0];
+        assert_eq!(event.entity, "widget");
+        assert_eq!(event.operation, "archived");
+        assert_eq!(event.version, Version::new(2, 0));
+    }
+
+    #[test]
+    fn malformed_payloads_name_the_member() {
+        for (body, expected) in [
+            (r#"{"events": []}"#, "neither a QuickBooks Online"),
+            ("[1]", "[0] must be an object"),
+            (
+                &CLOUD_EVENTS.replace("qbo.journalentry.created.v1", "created"),
+                "[0].type must have the form",
+            ),
+            (
+                &CLOUD_EVENTS.replace(r#""intuitaccountid": "310687","#, ""),
+                "[0].intuitaccountid is missing",
+            ),
+            (
+                &LEGACY.replace("2015-10-05T14:42:19-0700", "2015-10-05T14:42:19-07"),
+                "lastUpdated is \"2015-10-05T14:42:19-07\"",
+            ),
+        ] {
+            let message = parse(body).unwrap_err().to_string();
+            assert!(message.contains(expected), "{body}: {message}");
+        }
+    }
+
+    #[test]
+    fn event_limit_applies_to_cloud_events() {
+        let body = format!(
+            "[{}, {}]",
+            &CLOUD_EVENTS[1..CLOUD_EVENTS.len() - 1],
+            &CLOUD_EVENTS[1..CLOUD_EVENTS.len() - 1]
+        );
+        let limits = Limits {
+            max_events: 1,
+            ..Limits::default()
+        };
+        let error = parse_quickbooks_webhook(body.as_bytes(), &limits).unwrap_err();
+        assert_eq!(error, PayloadError::TooManyEvents { count: 2, limit: 1 });
+    }
+
+    #[test]
+    fn offset_colon_is_added_only_to_compact_offsets() {
+        assert_eq!(
+            add_offset_colon("2015-10-05T14:42:19-0700").as_deref(),
+            Some("2015-10-05T14:42:19-07:00")
+        );
+        assert_eq!(add_offset_colon("2015-10-05T14:42:19-07:00"), None);
+        assert_eq!(add_offset_colon("2025-09-08T20:52:31.657Z"), None);
+        assert_eq!(add_offset_colon("-0700"), None);
+        assert_eq!(add_offset_colon("é-0700"), None);
+    }
+}

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import custombooks_guard as guard
 import msgspec
 import orjson
 import pydantic
+
+import custombooks_guard as guard
 
 # --- the delivery
 

@@ -6,8 +6,9 @@ import json
 from datetime import timedelta
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
+
+import custombooks_guard as guard
 
 TIME = "2026-11-30T14:43:02.117-08:00"
 CUSTOMER = {"Id": "58", "DisplayName": "Maria Lopez", "Balance": 1520.75}

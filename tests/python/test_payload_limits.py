@@ -6,9 +6,10 @@ import contextlib
 import json
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
 from _shared import shared_path
+
+import custombooks_guard as guard
 
 EVENT: dict[str, Any] = {
     "id": "evt_1",

@@ -7,9 +7,10 @@ import copy
 import json
 from typing import Any
 
-import custombooks_guard as guard
 from hypothesis import given
 from hypothesis import strategies as st
+
+import custombooks_guard as guard
 
 ACCEPT = guard.VersionPolicy(newer_minor="accept")
 

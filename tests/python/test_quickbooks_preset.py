@@ -7,8 +7,9 @@ import warnings
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
+
+import custombooks_guard as guard
 
 LEGACY: dict[str, Any] = {
     "eventNotifications": [

@@ -6,8 +6,9 @@ import json
 import warnings
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
+
+import custombooks_guard as guard
 
 EVENT: dict[str, Any] = {
     "specversion": "1.0",

@@ -11,7 +11,7 @@ use crate::signature::{SignatureError, SignedHeaders, Verifier};
 /// otherwise match by chance.
 const ENVELOPE_ATTRIBUTES: &[&str] = &["specversion", "source", "subject", "datacontenttype"];
 
-/// Why a delivery was rejected.
+/// Reason a delivery was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReceiveError {
     #[error(transparent)]

@@ -1,6 +1,6 @@
 //! Webhook signatures: HMAC-SHA256 verified in constant time, with rotating keys.
 //!
-//! A [`Verifier`] holds one scheme and one or more keys, so a partner can rotate keys without
+//! A [`Verifier`] has one scheme and one or more keys, so a partner can rotate keys without
 //! downtime: during a rotation a delivery signed with either key passes. The CustomBooks scheme
 //! is Base64 HMAC-SHA256 over the raw body bytes; [`Scheme`] lists the other presets.
 
@@ -25,7 +25,7 @@ pub const SIGNATURE_HEADER: &str = "CustomBooks-Signature";
 /// Default tolerance for signed timestamps, in seconds, as Stripe and Standard Webhooks use.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 
-/// Why a delivery's signature was rejected.
+/// Reason a delivery's signature was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
     #[error(
@@ -71,7 +71,7 @@ pub enum SignatureError {
     },
 }
 
-/// What made a signature header unreadable.
+/// Reason a signature header could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MalformedReason {
     NotBase64,
@@ -120,7 +120,7 @@ impl fmt::Display for MalformedReason {
     }
 }
 
-/// Why a set of secret keys cannot build a [`Verifier`].
+/// Reason a set of secret keys cannot build a [`Verifier`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
     #[error("no secret key was given: pass at least one, the current key first")]
@@ -200,7 +200,7 @@ pub enum SignError {
 
 /// Verifies and creates signatures of one scheme with one or more secret keys.
 ///
-/// The first key signs; every key verifies. The type holds no interior mutability, so one
+/// The first key signs; every key verifies. The type has no interior mutability, so one
 /// instance can serve every thread of a web server. Keys are kept only as HMAC pad states,
 /// which are wiped when the verifier is dropped.
 #[derive(Clone)]
@@ -342,9 +342,9 @@ impl Verifier {
         }
 
         if let Some(timestamp) = timestamp {
-            // Compared in floating point so that a clock at T + 0.9 s is not rounded to T.
-            // Timestamps have at most 18 digits, and f64 holds every integer below 2^53 exactly,
-            // which covers every date up to the year 285 million.
+            // Compared in floating point so that a clock at T + 0.9 s is not rounded to T. Every
+            // timestamp below 2^53 (any date before the year 285 million) converts exactly, and
+            // larger ones are far outside any tolerance whatever their rounding.
             #[allow(clippy::cast_precision_loss)]
             let offset = timestamp as f64 - now();
             #[allow(clippy::cast_precision_loss)]

@@ -11,7 +11,7 @@ use super::hmac::MAC_LENGTH;
 /// most; the cap bounds the work a hostile header can cause.
 pub const MAX_SIGNATURES: usize = 16;
 
-/// Longest signature header accepted, in bytes.
+/// Maximum length of a signature header, in bytes.
 pub const MAX_HEADER_LENGTH: usize = 4096;
 
 /// A webhook signature scheme.
@@ -35,7 +35,7 @@ pub enum Scheme {
     Xero,
 }
 
-/// How a scheme writes MACs.
+/// Text encoding of the MACs in a scheme's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Encoding {
     Base64,
@@ -143,8 +143,8 @@ impl Scheme {
         }
     }
 
-    /// Turns a secret as the provider shows it into HMAC key bytes, or says why the text does
-    /// not fit this scheme.
+    /// Turns a secret as the provider shows it into HMAC key bytes, or returns the reason the
+    /// text does not fit this scheme.
     pub fn key_from_text(self, secret: &str) -> Result<Vec<u8>, KeyProblem> {
         if let Some(prefix) = self.secret_prefix() {
             if !secret.starts_with(prefix) {
@@ -176,7 +176,7 @@ impl Scheme {
     }
 }
 
-/// Why a secret given as text does not fit its scheme.
+/// Reason a secret given as text does not fit its scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyProblem {
     WrongPrefix { prefix: &'static str },

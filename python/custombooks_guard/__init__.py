@@ -21,6 +21,7 @@ from custombooks_guard._core import (
     WebhookDelivery,
     parse_webhook,
 )
+from custombooks_guard.analysis import Analysis
 from custombooks_guard.exceptions import (
     BodyTypeError,
     ConfigurationError,
@@ -33,6 +34,7 @@ from custombooks_guard.exceptions import (
     PayloadError,
     PayloadTooLarge,
     RedactionError,
+    RedactionTypeError,
     SignatureError,
     SignatureMismatch,
     UnsupportedVersion,
@@ -42,6 +44,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SIGNATURE_HEADER",
+    "Analysis",
     "BodyTypeError",
     "ConfigurationError",
     "Event",
@@ -55,6 +58,7 @@ __all__ = [
     "PayloadError",
     "PayloadTooLarge",
     "RedactionError",
+    "RedactionTypeError",
     "Redactor",
     "SignatureError",
     "SignatureMismatch",

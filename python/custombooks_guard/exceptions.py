@@ -21,6 +21,7 @@ __all__ = [
     "PayloadError",
     "PayloadTooLarge",
     "RedactionError",
+    "RedactionTypeError",
     "SignatureError",
     "SignatureMismatch",
     "UnsupportedVersion",
@@ -103,3 +104,7 @@ class PayloadTooLarge(PayloadError):
 
 class RedactionError(GuardError, ValueError):
     """Redaction could not run on the input, for example JSON that does not parse."""
+
+
+class RedactionTypeError(RedactionError, TypeError):
+    """An argument of a redaction call has the wrong type, for example a ``bytes`` text."""

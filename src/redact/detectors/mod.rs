@@ -46,6 +46,9 @@ pub(crate) struct Detector {
     pub entity: &'static str,
     /// Lower-case words or phrases that, shortly before a match, make it more likely to be this entity.
     pub context_words: &'static [&'static str],
+    /// ISO 3166-1 alpha-2 codes of the countries that issue this identifier; empty for entities
+    /// found worldwide. `Settings::locales` selects by these.
+    pub countries: &'static [&'static str],
     pub patterns: &'static [Pattern],
 }
 

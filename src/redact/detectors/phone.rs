@@ -30,6 +30,7 @@ pub(super) const DETECTOR: Detector = Detector {
         "whatsapp",
         "sms",
     ],
+    countries: &[],
     patterns: &[
         Pattern {
             rule: "phone.international",

@@ -5,10 +5,29 @@
 //! can check digit-run boundaries, separators and check digits. Context words that precede a
 //! match raise its score, and some patterns count only with such a word.
 
+mod aba_routing;
+mod au_abn;
+mod au_acn;
+mod au_tfn;
+mod ca_sin;
+mod cloud_access_key;
 mod credit_card;
+mod de_tax_id;
 mod email;
+mod http_credential;
+mod iban;
+mod in_aadhaar;
+mod in_gstin;
+mod in_pan;
+mod jwt;
+mod oauth_token;
 mod phone;
+mod private_key;
 pub(crate) mod support;
+mod uk_nhs;
+mod uk_nino;
+mod us_ein;
+mod us_itin;
 mod us_ssn;
 
 use std::sync::LazyLock;
@@ -58,6 +77,25 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
     &phone::DETECTOR,
     &credit_card::DETECTOR,
     &us_ssn::DETECTOR,
+    &iban::DETECTOR,
+    &aba_routing::DETECTOR,
+    &us_ein::DETECTOR,
+    &us_itin::DETECTOR,
+    &ca_sin::DETECTOR,
+    &au_tfn::DETECTOR,
+    &au_abn::DETECTOR,
+    &uk_nino::DETECTOR,
+    &in_pan::DETECTOR,
+    &in_aadhaar::DETECTOR,
+    &in_gstin::DETECTOR,
+    &uk_nhs::DETECTOR,
+    &au_acn::DETECTOR,
+    &de_tax_id::DETECTOR,
+    &jwt::DETECTOR,
+    &oauth_token::DETECTOR,
+    &http_credential::DETECTOR,
+    &private_key::DETECTOR,
+    &cloud_access_key::DETECTOR,
 ];
 
 /// Detector with its patterns compiled, in the order of `Detector::patterns`.
@@ -94,6 +132,17 @@ pub(crate) fn find_compiled(entity: &str) -> Option<&'static CompiledDetector> {
 /// Returns the names of all entities in the catalogue, in catalogue order.
 pub(crate) fn catalogue_entities() -> impl Iterator<Item = &'static str> {
     CATALOGUE.iter().map(|detector| detector.entity)
+}
+
+/// Returns the text of each finding of `entity` in `text`, for the detectors' unit tests.
+#[cfg(test)]
+pub(crate) fn found<'t>(entity: &str, text: &'t str) -> Vec<&'t str> {
+    crate::redact::Redactor::with_entities(&[entity])
+        .expect("entity is in the catalogue")
+        .analyze(text)
+        .iter()
+        .map(|finding| &text[finding.start..finding.end])
+        .collect()
 }
 
 #[cfg(test)]
@@ -153,5 +202,11 @@ mod tests {
         assert!(find_compiled("EMAIL_ADDRESS").is_some());
         assert!(find_compiled("email_address").is_none());
         assert!(find_compiled("").is_none());
+    }
+
+    #[test]
+    fn catalogue_matches_default_entities() {
+        let names: Vec<&str> = CATALOGUE.iter().map(|detector| detector.entity).collect();
+        assert_eq!(names, crate::redact::DEFAULT_ENTITIES);
     }
 }

@@ -11,7 +11,7 @@ MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 # keeps cargo from rebuilding pyo3 each time it switches between them.
 export PYO3_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: demo test lint rust-test python-test build clean
+.PHONY: demo test lint rust-test python-test build clean quality
 
 demo: build
 	$(BIN)/python examples/demo.py
@@ -32,6 +32,10 @@ rust-test:
 python-test: build
 	$(BIN)/python -m mypy.stubtest custombooks_guard._core
 	$(BIN)/python -m pytest
+
+# Precision and recall of the redactor per entity; reads the shared PII corpus when present.
+quality: build
+	$(BIN)/python bench/quality.py
 
 build: $(VENV)/.installed
 	$(MATURIN) develop --release --quiet

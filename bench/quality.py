@@ -241,7 +241,58 @@ def email(rng: random.Random) -> str:
     return f"{user}.{rng.randint(1, 99)}@{rng.choice(['example.com', 'mail.example.org'])}"
 
 
+# Names from several countries, written here rather than taken from the gazetteer, so that the
+# PERSON rows also measure names the gazetteer lacks.
+GIVEN = [
+    "Maria",
+    "James",
+    "Aisha",
+    "Wei",
+    "Olga",
+    "Rahul",
+    "Sofia",
+    "Kenji",
+    "Fatima",
+    "Liam",
+    "Chloe",
+    "Mateo",
+    "Priya",
+    "Jonas",
+    "Amara",
+    "Diego",
+    "Hannah",
+    "Tomasz",
+    "Ines",
+    "Omar",
+]
+FAMILY = [
+    "Lopez",
+    "Okafor",
+    "Nguyen",
+    "Schmidt",
+    "Patel",
+    "Rossi",
+    "Kowalski",
+    "Tanaka",
+    "Haddad",
+    "Murphy",
+    "Silva",
+    "Johansson",
+    "Dubois",
+    "Khan",
+    "Walker",
+    "Moreau",
+]
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+
+
 TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
+    ("PERSON", "Dear {}, your statement is attached.", person),
+    ("PERSON", "Attn: {} - accounts payable.", person),
+    ("PERSON", "Refund approved by {} on Tuesday.", person),
     ("CREDIT_CARD", "Paid with card {} on 2026-03-14.", card),
     ("CREDIT_CARD", "Customer updated the card on file to {}.", card),
     ("IBAN_CODE", "Please remit to {} by Friday.", iban),
@@ -253,6 +304,8 @@ TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
 ]
 
 NO_PII_TEMPLATES: list[Callable[[random.Random], str]] = [
+    lambda r: f"Bill Payment for May Sales posted, {r.randint(2, 90)} Invoices due in June.",
+    lambda r: f"Will Call pickup at Grant Street warehouse, Sales Tax {r.randint(1, 12)}%.",
     lambda r: (
         f"Invoice INV-{digits(r, 6)} for ${r.randint(1, 99_999):,}.{digits(r, 2)} is due "
         f"2026-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}."

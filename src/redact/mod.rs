@@ -50,6 +50,7 @@ pub const DEFAULT_ENTITIES: &[&str] = &[
     "HTTP_CREDENTIAL",
     "PRIVATE_KEY",
     "CLOUD_ACCESS_KEY",
+    "PERSON",
 ];
 
 /// One entity found in a text.

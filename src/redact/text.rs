@@ -463,8 +463,10 @@ mod tests {
         let redactor = Redactor::new();
         let findings = redactor.analyze(&text);
         let sentences = text.matches("Customer").count();
-        // Each sentence contains one e-mail address, two phone numbers, one card and one SSN.
-        assert_eq!(findings.len(), sentences * 5);
+        // Each sentence contains one name, one e-mail address, two phone numbers, one card and
+        // one SSN.
+        assert_eq!(findings.len(), sentences * 6);
+        assert!(!redactor.redact(&text).contains("Maria Lopez"));
         let redacted = redactor.redact(&text);
         assert!(!redacted.contains("4111"));
         assert!(!redacted.contains("@example.com"));

@@ -21,6 +21,7 @@ mod in_gstin;
 mod in_pan;
 mod jwt;
 mod oauth_token;
+mod person;
 mod phone;
 mod private_key;
 pub(crate) mod support;
@@ -96,6 +97,7 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
     &http_credential::DETECTOR,
     &private_key::DETECTOR,
     &cloud_access_key::DETECTOR,
+    &person::DETECTOR,
 ];
 
 /// Detector with its patterns compiled, in the order of `Detector::patterns`.

@@ -285,11 +285,45 @@ FAMILY = [
 ]
 
 
+def ip_address(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return ".".join(str(rng.randint(1, 254)) for _ in range(4))
+    return ":".join(f"{rng.randint(0, 0xFFFF):x}" for _ in range(8))
+
+
+def birth_date(rng: random.Random) -> str:
+    year, month, day = rng.randint(1940, 2008), rng.randint(1, 12), rng.randint(1, 28)
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    return rng.choice(
+        [
+            f"{month:02d}/{day:02d}/{year}",
+            f"{year}-{month:02d}-{day:02d}",
+            f"{day} {months[month - 1]} {year}",
+            f"{months[month - 1]} {day}, {year}",
+        ]
+    )
+
+
 def person(rng: random.Random) -> str:
     return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
 
 
 TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
+    ("IP_ADDRESS", "Admin session opened from {} yesterday.", ip_address),
+    ("DATE_OF_BIRTH", "Born {} according to the I-9.", birth_date),
     ("PERSON", "Dear {}, your statement is attached.", person),
     ("PERSON", "Attn: {} - accounts payable.", person),
     ("PERSON", "Refund approved by {} on Tuesday.", person),
@@ -304,6 +338,11 @@ TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
 ]
 
 NO_PII_TEMPLATES: list[Callable[[random.Random], str]] = [
+    lambda r: (
+        f"Sync agent 2.{r.randint(0, 9)}.{r.randint(0, 9)}.{r.randint(10, 99)}.1 ran at "
+        f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} "
+        f"on 12/{r.randint(1, 28)}/2026."
+    ),
     lambda r: f"Bill Payment for May Sales posted, {r.randint(2, 90)} Invoices due in June.",
     lambda r: f"Will Call pickup at Grant Street warehouse, Sales Tax {r.randint(1, 12)}%.",
     lambda r: (

@@ -51,6 +51,10 @@ pub const DEFAULT_ENTITIES: &[&str] = &[
     "PRIVATE_KEY",
     "CLOUD_ACCESS_KEY",
     "PERSON",
+    "IP_ADDRESS",
+    "MAC_ADDRESS",
+    "DATE_OF_BIRTH",
+    "URL",
 ];
 
 /// One entity found in a text.

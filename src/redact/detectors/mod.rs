@@ -12,6 +12,7 @@ mod au_tfn;
 mod ca_sin;
 mod cloud_access_key;
 mod credit_card;
+mod date_of_birth;
 mod de_tax_id;
 mod email;
 mod http_credential;
@@ -19,7 +20,9 @@ mod iban;
 mod in_aadhaar;
 mod in_gstin;
 mod in_pan;
+mod ip_address;
 mod jwt;
+mod mac_address;
 mod oauth_token;
 mod person;
 mod phone;
@@ -27,6 +30,7 @@ mod private_key;
 pub(crate) mod support;
 mod uk_nhs;
 mod uk_nino;
+mod url;
 mod us_ein;
 mod us_itin;
 mod us_ssn;
@@ -98,6 +102,10 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
     &private_key::DETECTOR,
     &cloud_access_key::DETECTOR,
     &person::DETECTOR,
+    &ip_address::DETECTOR,
+    &mac_address::DETECTOR,
+    &date_of_birth::DETECTOR,
+    &url::DETECTOR,
 ];
 
 /// Detector with its patterns compiled, in the order of `Detector::patterns`.

@@ -317,6 +317,29 @@ def birth_date(rng: random.Random) -> str:
     )
 
 
+# Letters that UK postcodes use in their inward part.
+INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+def street_address(rng: random.Random) -> str:
+    number = rng.randint(1, 9999)
+    name = rng.choice(["Oak", "Maple", "Station", "Victoria", "Mill", "Church", "Elm", "High"])
+    return rng.choice(
+        [
+            f"{number} {name} {rng.choice(['Street', 'Road', 'Avenue', 'Lane', 'Court'])}, "
+            f"Springfield, IL {rng.randint(10000, 99999)}",
+            f"Flat {rng.randint(1, 40)}, {number} {name} Road, Leeds, LS{rng.randint(1, 29)} "
+            f"{rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}",
+            f"{number} {name} Parade, Perth, WA, {rng.randint(6000, 6999)}",
+            f"{name}straße {rng.randint(1, 200)}, {rng.randint(10000, 99999)} Berlin",
+            f"{rng.randint(1, 200)} rue de la {rng.choice(['Paix', 'Gare', 'Liberté'])}, "
+            f"{rng.randint(10000, 95999)} Paris",
+            f"Calle {rng.choice(['Mayor', 'Alcalá', 'Serrano'])} {rng.randint(1, 200)}, "
+            f"{rng.randint(10000, 52999)} Madrid",
+        ]
+    )
+
+
 def person(rng: random.Random) -> str:
     return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
 
@@ -324,6 +347,7 @@ def person(rng: random.Random) -> str:
 TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("IP_ADDRESS", "Admin session opened from {} yesterday.", ip_address),
     ("DATE_OF_BIRTH", "Born {} according to the I-9.", birth_date),
+    ("STREET_ADDRESS", "Mail the cheque to {} this week.", street_address),
     ("PERSON", "Dear {}, your statement is attached.", person),
     ("PERSON", "Attn: {} - accounts payable.", person),
     ("PERSON", "Refund approved by {} on Tuesday.", person),

@@ -55,6 +55,7 @@ pub const DEFAULT_ENTITIES: &[&str] = &[
     "MAC_ADDRESS",
     "DATE_OF_BIRTH",
     "URL",
+    "STREET_ADDRESS",
 ];
 
 /// One entity found in a text.

@@ -27,6 +27,7 @@ mod oauth_token;
 mod person;
 mod phone;
 mod private_key;
+mod street_address;
 pub(crate) mod support;
 mod uk_nhs;
 mod uk_nino;
@@ -106,6 +107,7 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
     &mac_address::DETECTOR,
     &date_of_birth::DETECTOR,
     &url::DETECTOR,
+    &street_address::DETECTOR,
 ];
 
 /// Detector with its patterns compiled, in the order of `Detector::patterns`.

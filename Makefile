@@ -11,7 +11,7 @@ MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 # keeps cargo from rebuilding pyo3 each time it switches between them.
 export PYO3_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: demo test lint rust-test python-test build clean quality
+.PHONY: demo test lint rust-test python-test build clean quality bench
 
 demo: build
 	$(BIN)/python examples/demo.py
@@ -36,6 +36,14 @@ python-test: build
 # Precision and recall of the redactor per entity; reads the shared PII corpus when present.
 quality: build
 	$(BIN)/python bench/quality.py
+
+# Speed against the peers in requirements-bench.txt, which only this target installs.
+bench: build $(VENV)/.bench-installed
+	$(BIN)/python bench/redaction_peers.py
+
+$(VENV)/.bench-installed: requirements-bench.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	touch $@
 
 build: $(VENV)/.installed
 	$(MATURIN) develop --release --quiet

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::detectors::support::has_context_word;
-use super::detectors::{Detector, Pattern, Span};
+use super::detectors::{Detector, PATTERN_SET, Pattern, Span};
 use super::operators;
 use super::settings::{Compiled, Operator};
 use super::{Finding, Redactor};
@@ -14,22 +14,124 @@ use super::{Finding, Redactor};
 /// below 1.0.
 const CONTEXT_BOOST: f32 = 0.2;
 
+/// Longest text that is first scanned with the whole pattern set. On longer texts nearly every
+/// pattern matches somewhere, so the extra scan would only add time.
+const PATTERN_SET_MAX_BYTES: usize = 4096;
+
 /// Score of a deny-list match: the caller asked for it, so it is certain.
 const DENY_SCORE: f32 = 1.0;
 
-/// Total size of a batch below which [`parallel_map`] stays on the calling thread, because
-/// starting threads costs more than scanning this much text (about 0.1 ms at 1 GB/s).
+/// Total size of a batch below which [`parallel_map`] stays on the calling thread. Starting a
+/// thread costs tens of microseconds, so only large batches gain from more threads.
 const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
+/// Smallest part of a long text that [`analyze`] gives to a thread of its own.
+const CHUNK_MIN_BYTES: usize = 512 * 1024;
+
+/// Text that each part's thread also scans before and after its part, so that matches that
+/// cross a part boundary are found whole and validated with their surroundings. It exceeds the
+/// longest match of every pattern except PEM keys, URLs and tokens longer than 64 KiB.
+const CHUNK_OVERLAP_BYTES: usize = 64 * 1024;
+
 /// Finds every selected entity in `text`, sorted by start and without overlaps.
+///
+/// A text of at least two [`CHUNK_MIN_BYTES`] is split into parts analysed on separate threads.
+/// Each thread scans its part plus [`CHUNK_OVERLAP_BYTES`] on either side and keeps the findings
+/// that start inside its part, so every finding is reported once.
 pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
+    if text.len() < 2 * CHUNK_MIN_BYTES {
+        return analyze_whole(redactor, text);
+    }
+    // Only asked for long texts: on Linux the call reads cgroup files, which costs more than
+    // analysing a short text.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let parts = threads.min(text.len() / CHUNK_MIN_BYTES);
+    if parts < 2 {
+        return analyze_whole(redactor, text);
+    }
+    let mut bounds = vec![0];
+    for part in 1..parts {
+        bounds.push(floor_char_boundary(text, text.len() / parts * part));
+    }
+    bounds.push(text.len());
+    let found: Vec<Vec<Finding>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|part| {
+                let (start, end) = (part[0], part[1]);
+                scope.spawn(move || analyze_part(redactor, text, start, end))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle.join() {
+                Ok(findings) => findings,
+                Err(payload) => std::panic::resume_unwind(payload),
+            })
+            .collect()
+    });
+    resolve_overlaps(found.into_iter().flatten().collect())
+}
+
+/// Analyses `text[start..end]` with its overlap and returns the findings that start inside it,
+/// with offsets into the whole text.
+fn analyze_part(redactor: &Redactor, text: &str, start: usize, end: usize) -> Vec<Finding> {
+    let window_start = floor_char_boundary(text, start.saturating_sub(CHUNK_OVERLAP_BYTES));
+    let window_end = ceil_char_boundary(text, end.saturating_add(CHUNK_OVERLAP_BYTES));
+    let window = text.get(window_start..window_end).unwrap_or_default();
+    analyze_whole(redactor, window)
+        .into_iter()
+        .map(|finding| Finding {
+            start: finding.start + window_start,
+            end: finding.end + window_start,
+            ..finding
+        })
+        .filter(|finding| (start..end).contains(&finding.start))
+        .collect()
+}
+
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
+/// Finds every selected entity in `text` on the calling thread.
+fn analyze_whole(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.is_empty() {
         return Vec::new();
     }
     let mut candidates = Vec::new();
+    // On a short text one scan with the whole pattern set costs less than starting a search
+    // for every pattern, and it rules out most of them.
+    let possible = (text.len() <= PATTERN_SET_MAX_BYTES)
+        .then(|| PATTERN_SET.as_ref().map(|set| set.matches(text)))
+        .flatten();
     for compiled in &redactor.detectors {
         let patterns = compiled.detector.patterns.iter().zip(&compiled.regexes);
-        for (pattern, regex) in patterns {
+        let mut context_checked: Option<bool> = None;
+        for (index, (pattern, regex)) in patterns.enumerate() {
+            let ruled_out = possible
+                .as_ref()
+                .is_some_and(|possible| !possible.matched(compiled.first_in_set + index));
+            if ruled_out {
+                continue;
+            }
+            if pattern.requires_context
+                && !*context_checked.get_or_insert_with(|| compiled.may_have_context(text))
+            {
+                continue;
+            }
             collect_matches(compiled.detector, pattern, regex, text, &mut candidates);
         }
     }
@@ -56,8 +158,11 @@ pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
 /// size is at least [`PARALLEL_MIN_BYTES`]. Results keep the order of `texts`.
 pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T + Sync) -> Vec<T> {
     let total: usize = texts.iter().map(|text| text.len()).sum();
+    if texts.len() < 2 || total < PARALLEL_MIN_BYTES {
+        return texts.iter().map(|text| function(text)).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    if threads < 2 || texts.len() < 2 || total < PARALLEL_MIN_BYTES {
+    if threads < 2 {
         return texts.iter().map(|text| function(text)).collect();
     }
     // Contiguous chunks of about equal byte size, so one thread does not get all the long texts.
@@ -455,6 +560,36 @@ mod tests {
         let elapsed = started.elapsed();
         assert!(!findings.is_empty());
         elapsed
+    }
+
+    #[test]
+    fn analyze_parts_match_whole_text_scan() {
+        // Lines of varying length put findings across every part boundary.
+        let mut text = String::new();
+        let mut line = 0;
+        while text.len() < 3 << 20 {
+            line += 1;
+            text.push_str(&"x".repeat(line % 97));
+            text.push_str(
+                " Customer Maria Lopez maria.lopez@example.com 4111 1111 1111 1111 \
+                           DE76 2374 0954 6111 3930 95 電話 +44 20 7946 0958\n",
+            );
+        }
+        let redactor = Redactor::new();
+        let whole = super::analyze_whole(&redactor, &text);
+        let parts = redactor.analyze(&text);
+        assert!(!whole.is_empty());
+        assert_eq!(parts, whole);
+        for (left, right) in [(0, 1 << 20), (1 << 20, 2 << 20), (5, text.len())] {
+            let start = super::floor_char_boundary(&text, left);
+            let end = super::ceil_char_boundary(&text, right);
+            let in_part = super::analyze_part(&redactor, &text, start, end);
+            assert!(
+                in_part
+                    .iter()
+                    .all(|finding| (start..end).contains(&finding.start))
+            );
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ mod us_ssn;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 /// Byte range of a match inside the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,13 +115,47 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
 pub(crate) struct CompiledDetector {
     pub detector: &'static Detector,
     pub regexes: Vec<Regex>,
+    /// Case-insensitive search for any of the context words, without word boundaries. A text
+    /// where it finds nothing cannot satisfy a pattern that requires context, so such patterns
+    /// are skipped with one fast scan instead of checking the words around every match.
+    pub context: Option<Regex>,
+    /// Index of this detector's first pattern in [`PATTERN_SET`].
+    pub first_in_set: usize,
+}
+
+impl CompiledDetector {
+    /// Checks whether a pattern that requires context can match anywhere in `text`.
+    pub fn may_have_context(&self, text: &str) -> bool {
+        self.context
+            .as_ref()
+            .is_none_or(|context| context.is_match(text))
+    }
+}
+
+fn context_regex(words: &[&str]) -> Option<Regex> {
+    if words.is_empty() {
+        return None;
+    }
+    let alternatives: Vec<String> = words.iter().map(|word| regex::escape(word)).collect();
+    // The words are constants, and a unit test compiles every detector.
+    Some(
+        Regex::new(&format!("(?i){}", alternatives.join("|")))
+            .expect("escaped context words must compile"),
+    )
 }
 
 static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
+    let mut first_in_set = 0;
     CATALOGUE
         .iter()
-        .map(|detector| CompiledDetector {
+        .map(|detector| {
+            let first = first_in_set;
+            first_in_set += detector.patterns.len();
+            (detector, first)
+        })
+        .map(|(detector, first_in_set)| CompiledDetector {
             detector,
+            first_in_set,
             regexes: detector
                 .patterns
                 .iter()
@@ -130,8 +164,29 @@ static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
                     Regex::new(pattern.regex).expect("built-in detector pattern must compile")
                 })
                 .collect(),
+            context: context_regex(detector.context_words),
         })
         .collect()
+});
+
+/// Memory that the combined automaton of [`PATTERN_SET`] may use. The default limits are sized
+/// for one expression, and the catalogue's Unicode classes need more when combined.
+const PATTERN_SET_SIZE_LIMIT: usize = 64 << 20;
+
+/// Every pattern of the catalogue in one set, in catalogue order, so that one scan of a short
+/// text tells which patterns can match at all.
+///
+/// `None` when the set does not compile within [`PATTERN_SET_SIZE_LIMIT`]; a unit test checks
+/// that it does, and analysis then runs every pattern.
+pub(crate) static PATTERN_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
+    let patterns = CATALOGUE
+        .iter()
+        .flat_map(|detector| detector.patterns.iter().map(|pattern| pattern.regex));
+    RegexSetBuilder::new(patterns)
+        .size_limit(PATTERN_SET_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_SET_SIZE_LIMIT)
+        .build()
+        .ok()
 });
 
 /// Returns the compiled detector of an entity, or `None` when the catalogue has no such entity.
@@ -166,6 +221,21 @@ mod tests {
         assert_eq!(COMPILED.len(), CATALOGUE.len());
         for compiled in COMPILED.iter() {
             assert_eq!(compiled.regexes.len(), compiled.detector.patterns.len());
+        }
+    }
+
+    #[test]
+    fn pattern_set_compiles_in_catalogue_order() {
+        let set = super::PATTERN_SET.as_ref().expect("pattern set compiles");
+        let total: usize = CATALOGUE
+            .iter()
+            .map(|detector| detector.patterns.len())
+            .sum();
+        assert_eq!(set.len(), total);
+        for compiled in COMPILED.iter() {
+            for (index, pattern) in compiled.detector.patterns.iter().enumerate() {
+                assert_eq!(set.patterns()[compiled.first_in_set + index], pattern.regex);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 # keeps cargo from rebuilding pyo3 each time it switches between them.
 export PYO3_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: demo test lint rust-test python-test build clean quality bench
+.PHONY: demo test lint rust-test python-test build bench quality clean
 
 demo: build
 	$(BIN)/python examples/demo.py
@@ -22,8 +22,8 @@ lint: $(VENV)/.installed
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features python -- -D warnings
-	$(BIN)/ruff check python tests examples
-	$(BIN)/ruff format --check python tests examples
+	$(BIN)/ruff check python tests examples bench
+	$(BIN)/ruff format --check python tests examples bench
 	$(BIN)/mypy
 
 rust-test:
@@ -37,11 +37,13 @@ python-test: build
 quality: build
 	$(BIN)/python bench/quality.py
 
-# Speed against the peers in requirements-bench.txt, which only this target installs.
+# Benchmarks compare our code with its peers in one process; see docs/benchmarks.md.
 bench: build $(VENV)/.bench-installed
+	$(BIN)/python bench/bench_signature.py
+	$(BIN)/python bench/bench_signature.py --detach
 	$(BIN)/python bench/redaction_peers.py
 
-$(VENV)/.bench-installed: requirements-bench.txt | $(BIN)/python
+$(VENV)/.bench-installed: requirements-bench.txt | $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 

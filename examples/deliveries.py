@@ -640,6 +640,20 @@ def build_deliveries(
         status=422,
         outcome="UnsupportedVersion",
     )
+    # Delete events carry no entity, so 1,100 of them stay under the 1 MiB body limit and the
+    # receiver reads the whole body before the event limit rejects it.
+    deletes = [data.v2_event("Vendor", "Delete", minor=1) for _ in range(1100)]
+    oversized = _encode({"webhookVersion": "2.1", "events": deletes})
+    cases.rejected(
+        "too-many-events-1100",
+        "more events than the receiver's limit of 1,000 per delivery",
+        oversized,
+        cases.current.sign(oversized),
+        sent_version="2.1",
+        status=413,
+        outcome="PayloadTooLarge",
+    )
+
     whole = _one_event_body(data)
     broken = whole[: len(whole) * 3 // 5]
     cases.rejected(

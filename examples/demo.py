@@ -33,9 +33,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from custombooks_guard import SIGNATURE_HEADER
 from deliveries import Delivery, build_deliveries
 from flask_receiver import WEBHOOK_PATH
+
+from custombooks_guard import SIGNATURE_HEADER
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = REPO_ROOT / "examples"

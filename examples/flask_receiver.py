@@ -36,9 +36,10 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flask import Flask
+
 from custombooks_guard import ConfigurationError, WebhookDelivery
 from custombooks_guard.flask import CustomBooks
-from flask import Flask
 
 __all__ = ["WEBHOOK_PATH", "create_app", "store_events"]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from custombooks_guard import exceptions
 from custombooks_guard._core import (
     SIGNATURE_HEADER,
+    SIGNATURE_SCHEMES,
     Event,
     Finding,
     Redactor,
@@ -23,6 +24,7 @@ from custombooks_guard._core import (
 )
 from custombooks_guard.analysis import Analysis
 from custombooks_guard.exceptions import (
+    ArgumentTypeError,
     BodyTypeError,
     ConfigurationError,
     GuardError,
@@ -37,6 +39,7 @@ from custombooks_guard.exceptions import (
     RedactionTypeError,
     SignatureError,
     SignatureMismatch,
+    TimestampOutOfTolerance,
     UnsupportedVersion,
 )
 
@@ -44,7 +47,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SIGNATURE_HEADER",
+    "SIGNATURE_SCHEMES",
     "Analysis",
+    "ArgumentTypeError",
     "BodyTypeError",
     "ConfigurationError",
     "Event",
@@ -62,6 +67,7 @@ __all__ = [
     "Redactor",
     "SignatureError",
     "SignatureMismatch",
+    "TimestampOutOfTolerance",
     "UnsupportedVersion",
     "Verifier",
     "Webhook",

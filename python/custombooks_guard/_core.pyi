@@ -11,12 +11,14 @@ from custombooks_guard.analysis import Analysis
 
 __all__ = [
     "SIGNATURE_HEADER",
+    "SIGNATURE_SCHEMES",
     "Event",
     "Finding",
     "Redactor",
     "Verifier",
     "Webhook",
     "WebhookDelivery",
+    "_set_detach_threshold",
     "parse_webhook",
 ]
 
@@ -29,37 +31,91 @@ class _Headers(Protocol):
 SIGNATURE_HEADER: str
 """Name of the header that carries the signature: ``CustomBooks-Signature``."""
 
+SIGNATURE_SCHEMES: list[str]
+"""Names of the signature schemes ``Verifier`` accepts."""
+
 @final
 class Verifier:
-    """Verifies and creates CustomBooks signatures with one or more secret keys.
+    """Verifies and creates webhook signatures with one or more secret keys.
+
+    One instance is immutable and serves every thread. Keys stay in native memory, are wiped
+    when the verifier is dropped, and never appear in a repr or an error message.
 
     Args:
-        secrets: Signature Secret Keys, the current one first. During a rotation pass
-            ``[current, previous]``: a delivery signed with either verifies, and ``sign``
-            uses the first.
+        secrets: Secret keys, the current one first. During a rotation pass
+            ``[current, previous]``: a delivery signed with either verifies, and ``sign`` uses
+            the first. A ``str`` is the secret as the provider shows it (``whsec_`` Base64 for
+            ``standard_webhooks``); ``bytes`` are used as the HMAC key as they are.
+        scheme: One of ``SIGNATURE_SCHEMES``: ``custombooks`` (the default),
+            ``standard_webhooks``, ``stripe``, ``github``, ``shopify``, ``quickbooks``, ``xero``.
+        tolerance: Largest difference in seconds, either way, between a signed timestamp and
+            the clock, for schemes that sign one.
+        clock: Function returning Unix time in seconds; ``time.time`` when omitted.
 
     Raises:
-        ConfigurationError: The list is empty, or a key is empty or padded with whitespace.
+        ConfigurationError: The scheme is unknown, the list is empty, a key is empty, padded
+            with whitespace, lacks its scheme's prefix or is not valid Base64.
     """
 
-    def __new__(cls, secrets: Sequence[str | bytes]) -> Self: ...
+    def __new__(
+        cls,
+        secrets: Sequence[str | bytes],
+        scheme: str = "custombooks",
+        *,
+        tolerance: int = 300,
+        clock: Callable[[], float] | None = None,
+    ) -> Self: ...
     def verify(self, body: Buffer, headers: _Headers) -> None:
-        """Verify the signature header in ``headers`` against the raw ``body``.
+        """Verify the signature headers in ``headers`` against the raw ``body``.
 
         Raises:
             MissingSignature, MalformedSignature, SignatureMismatch: The check failed.
-            BodyTypeError: ``body`` is a ``str`` or ``headers`` is not a mapping.
+            TimestampOutOfTolerance: The signature is valid but its timestamp is too old or new.
+            BodyTypeError: ``body`` is a ``str``.
+            ArgumentTypeError: ``headers`` is not a mapping.
         """
 
-    def verify_signature(self, body: Buffer, signature: str | None) -> None:
-        """Verify a signature header value that the caller has already read."""
+    def verify_signature(
+        self,
+        body: Buffer,
+        signature: str | None,
+        *,
+        message_id: str | None = None,
+        timestamp: str | int | None = None,
+    ) -> None:
+        """Verify header values that the caller has already read.
 
-    def sign(self, body: Buffer) -> str:
-        """Return the signature header value for ``body``, made with the first key."""
+        ``message_id`` and ``timestamp`` are the ``webhook-id`` and ``webhook-timestamp``
+        values for ``standard_webhooks``; other schemes ignore them.
+        """
+
+    def sign(
+        self, body: Buffer, *, message_id: str | None = None, timestamp: int | None = None
+    ) -> str:
+        """Return the signature header value for ``body``, made with the first key.
+
+        Schemes that sign a timestamp use ``timestamp`` or the clock's time.
+        """
+
+    def sign_headers(
+        self, body: Buffer, *, message_id: str | None = None, timestamp: int | None = None
+    ) -> dict[str, str]:
+        """Return every header a delivery of ``body`` needs, the signature included."""
+
+    @property
+    def scheme(self) -> str:
+        """Name of the signature scheme."""
 
     @property
     def key_count(self) -> int:
         """Number of keys that verify."""
+
+    @property
+    def tolerance(self) -> int:
+        """Tolerance for signed timestamps, in seconds."""
+
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, memo: object, /) -> Self: ...
 
 @final
 class Event:
@@ -285,6 +341,12 @@ class Webhook:
 
     def sign(self, body: Buffer) -> str:
         """Return the signature header value for ``body``, made with the first key."""
+
+def _set_detach_threshold(bytes: int) -> int:
+    """Set the body size from which hashing releases the GIL; return the previous one.
+
+    For benchmarks only.
+    """
 
 def parse_webhook(body: Buffer) -> WebhookDelivery:
     """Parse a webhook body without verifying or redacting it.

@@ -10,6 +10,7 @@ the problem and the fix; they never contain a secret, a signature or payload dat
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentTypeError",
     "BodyTypeError",
     "ConfigurationError",
     "GuardError",
@@ -24,6 +25,7 @@ __all__ = [
     "RedactionTypeError",
     "SignatureError",
     "SignatureMismatch",
+    "TimestampOutOfTolerance",
     "UnsupportedVersion",
 ]
 
@@ -40,10 +42,14 @@ class ConfigurationError(GuardError, ValueError):
     http_status = 500
 
 
-class BodyTypeError(GuardError, TypeError):
-    """A request body or headers object has the wrong type, for example a ``str`` body."""
+class ArgumentTypeError(GuardError, TypeError):
+    """An argument has the wrong type, for example headers that are not a mapping."""
 
     http_status = 500
+
+
+class BodyTypeError(ArgumentTypeError):
+    """A request body is not bytes or a buffer, for example a ``str``."""
 
 
 class SignatureError(GuardError, ValueError):
@@ -62,6 +68,10 @@ class MalformedSignature(SignatureError):
 
 class SignatureMismatch(SignatureError):
     """The signature does not match the body for any configured key."""
+
+
+class TimestampOutOfTolerance(SignatureError):
+    """The signature is valid, but its signed timestamp is too far from the local clock."""
 
 
 class PayloadError(GuardError, ValueError):
@@ -106,5 +116,5 @@ class RedactionError(GuardError, ValueError):
     """Redaction could not run on the input, for example JSON that does not parse."""
 
 
-class RedactionTypeError(RedactionError, TypeError):
+class RedactionTypeError(RedactionError, ArgumentTypeError):
     """An argument of a redaction call has the wrong type, for example a ``bytes`` text."""

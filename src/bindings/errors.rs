@@ -7,9 +7,10 @@ use pyo3::prelude::*;
 
 use crate::payload::PayloadError;
 use crate::redact::RedactError;
-use crate::signature::{KeyError, SignatureError};
+use crate::signature::{KeyError, SignError, SignatureError};
 use crate::webhook::ReceiveError;
 
+pyo3::import_exception!(custombooks_guard.exceptions, ArgumentTypeError);
 pyo3::import_exception!(custombooks_guard.exceptions, BodyTypeError);
 pyo3::import_exception!(custombooks_guard.exceptions, ConfigurationError);
 pyo3::import_exception!(custombooks_guard.exceptions, InvalidJson);
@@ -21,14 +22,16 @@ pyo3::import_exception!(custombooks_guard.exceptions, PayloadTooLarge);
 pyo3::import_exception!(custombooks_guard.exceptions, RedactionError);
 pyo3::import_exception!(custombooks_guard.exceptions, RedactionTypeError);
 pyo3::import_exception!(custombooks_guard.exceptions, SignatureMismatch);
+pyo3::import_exception!(custombooks_guard.exceptions, TimestampOutOfTolerance);
 pyo3::import_exception!(custombooks_guard.exceptions, UnsupportedVersion);
 
 pub fn signature_error(error: &SignatureError) -> PyErr {
     let message = error.to_string();
     match error {
-        SignatureError::Missing => MissingSignature::new_err(message),
+        SignatureError::Missing { .. } => MissingSignature::new_err(message),
         SignatureError::Malformed { .. } => MalformedSignature::new_err(message),
         SignatureError::Mismatch { .. } => SignatureMismatch::new_err(message),
+        SignatureError::TimestampOutOfTolerance { .. } => TimestampOutOfTolerance::new_err(message),
     }
 }
 
@@ -70,6 +73,11 @@ pub fn key_error(error: &KeyError) -> PyErr {
     ConfigurationError::new_err(error.to_string())
 }
 
+pub fn sign_error(error: &SignError) -> PyErr {
+    // Every signing failure is an argument the caller can fix.
+    ConfigurationError::new_err(error.to_string())
+}
+
 pub fn redact_error(error: &RedactError) -> PyErr {
     match error {
         RedactError::UnknownEntity { .. } | RedactError::InvalidSetting { .. } => {
@@ -93,6 +101,10 @@ pub fn configuration_error(message: String) -> PyErr {
 
 pub fn body_type_error(message: String) -> PyErr {
     BodyTypeError::new_err(message)
+}
+
+pub fn argument_type_error(message: String) -> PyErr {
+    ArgumentTypeError::new_err(message)
 }
 
 fn with_attributes(py: Python<'_>, error: PyErr, attributes: &[(&str, usize)]) -> PyErr {

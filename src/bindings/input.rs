@@ -1,12 +1,14 @@
 //! Reading request bodies, headers and keys from the Python objects web frameworks pass in.
 
 use pyo3::buffer::PyBuffer;
+use pyo3::exceptions::PyAttributeError;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
+use zeroize::Zeroizing;
 
 use super::errors;
-use crate::secrets::SecretBytes;
-use crate::signature::{check_text_key, is_header_name};
+use crate::signature::{KeyInput, is_header_name};
 
 const BODY_HINT: &str = "Pass the raw request body as bytes: request.get_data() in Flask, \
                          request.body in Django.";
@@ -42,41 +44,69 @@ pub fn extract_body<'py>(body: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
     if let Ok(array) = body.cast::<PyByteArray>() {
         return Ok(Body::Copied(array.to_vec()));
     }
-    match PyBuffer::<u8>::get(body) {
-        Ok(buffer) => Ok(Body::Copied(buffer.to_vec(body.py())?)),
-        Err(_) => Err(errors::body_type_error(format!(
-            "the body is a {}, not bytes. {BODY_HINT}",
-            type_name(body)
-        ))),
+    if let Ok(buffer) = PyBuffer::<u8>::get(body) {
+        return Ok(Body::Copied(buffer.to_vec(body.py())?));
     }
+    // Buffers of signed bytes, such as memoryview.cast("b"), hold the same bytes.
+    if let Ok(buffer) = PyBuffer::<i8>::get(body) {
+        let signed = buffer.to_vec(body.py())?;
+        return Ok(Body::Copied(
+            signed.iter().map(|byte| byte.to_ne_bytes()[0]).collect(),
+        ));
+    }
+    Err(errors::body_type_error(format!(
+        "the body is a {}, not bytes. {BODY_HINT}",
+        type_name(body)
+    )))
 }
 
 /// Finds header `name` in `headers`: any mapping (Flask's and Django's headers, a dict with any
 /// letter case, or a WSGI environ with `HTTP_` keys).
 pub fn find_header(headers: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<String>> {
-    if headers.hasattr("get")? {
-        let value = headers.call_method1("get", (name,))?;
-        if !value.is_none() {
+    let py = headers.py();
+    if let Ok(dict) = headers.cast::<PyDict>() {
+        if let Some(value) = dict.get_item(name)? {
             return header_value(&value, name).map(Some);
         }
+        for (key, value) in dict.iter() {
+            if key_matches(&key, name)? {
+                return header_value(&value, name).map(Some);
+            }
+        }
+        return Ok(None);
     }
-    if !headers.hasattr("items")? {
-        return Err(errors::body_type_error(format!(
-            "the headers are a {}, not a mapping: pass request.headers (Flask, Django) or the \
-             WSGI environ",
-            type_name(headers)
-        )));
+    // Werkzeug's and Django's headers look names up case-insensitively in `get`.
+    match headers.call_method1(intern!(py, "get"), (name,)) {
+        Ok(value) if !value.is_none() => return header_value(&value, name).map(Some),
+        Ok(_) => {}
+        Err(error) if error.is_instance_of::<PyAttributeError>(py) => {}
+        Err(error) => return Err(error),
     }
-    for item in headers.call_method0("items")?.try_iter()? {
+    let items = match headers.call_method0(intern!(py, "items")) {
+        Ok(items) => items,
+        Err(error) if error.is_instance_of::<PyAttributeError>(py) => {
+            return Err(errors::argument_type_error(format!(
+                "the headers are a {}, not a mapping: pass request.headers (Flask, Django) or \
+                 the WSGI environ",
+                type_name(headers)
+            )));
+        }
+        Err(error) => return Err(error),
+    };
+    for item in items.try_iter()? {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-        let Ok(key) = key.cast::<PyString>() else {
-            continue;
-        };
-        if is_header_name(&key.to_cow()?, name) {
+        if key_matches(&key, name)? {
             return header_value(&value, name).map(Some);
         }
     }
     Ok(None)
+}
+
+fn key_matches(key: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
+    match key.cast::<PyString>() {
+        Ok(key) => Ok(is_header_name(&key.to_cow()?, name)),
+        Err(_) => Ok(false),
+    }
 }
 
 fn header_value(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
@@ -88,14 +118,30 @@ fn header_value(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
             return Ok(text.to_owned());
         }
     }
-    Err(errors::body_type_error(format!(
+    Err(errors::argument_type_error(format!(
         "the {name} header value is a {}, not a str",
         type_name(value)
     )))
 }
 
-/// Reads a list of secret keys, each a `str` (used as UTF-8) or `bytes`.
-pub fn extract_secrets(secrets: &Bound<'_, PyAny>) -> PyResult<Vec<SecretBytes>> {
+/// A secret key read from Python, wiped when dropped.
+pub enum OwnedKey {
+    Text(Zeroizing<String>),
+    Raw(Zeroizing<Vec<u8>>),
+}
+
+impl OwnedKey {
+    pub fn as_input(&self) -> KeyInput<'_> {
+        match self {
+            Self::Text(text) => KeyInput::Text(text),
+            Self::Raw(bytes) => KeyInput::Raw(bytes),
+        }
+    }
+}
+
+/// Reads a list of secret keys, each a `str` (the secret as the provider shows it) or `bytes`
+/// (the HMAC key itself).
+pub fn extract_secrets(secrets: &Bound<'_, PyAny>) -> PyResult<Vec<OwnedKey>> {
     if secrets.is_instance_of::<PyString>() || secrets.is_instance_of::<PyBytes>() {
         return Err(errors::configuration_error(
             "secrets must be a list of keys, not a single key: pass [key], or [current, \
@@ -113,20 +159,23 @@ pub fn extract_secrets(secrets: &Bound<'_, PyAny>) -> PyResult<Vec<SecretBytes>>
     for (index, item) in items.enumerate() {
         let item = item?;
         if let Ok(text) = item.cast::<PyString>() {
-            let text = text.to_cow()?;
-            check_text_key(&text, index + 1).map_err(|error| errors::key_error(&error))?;
-            keys.push(SecretBytes::new(text.as_bytes().to_vec()));
+            keys.push(OwnedKey::Text(Zeroizing::new(text.to_cow()?.into_owned())));
         } else if let Ok(bytes) = item.cast::<PyBytes>() {
-            keys.push(SecretBytes::new(bytes.as_bytes().to_vec()));
+            keys.push(OwnedKey::Raw(Zeroizing::new(bytes.as_bytes().to_vec())));
         } else {
             return Err(errors::configuration_error(format!(
-                "Signature Secret Key number {} is a {}, not a str or bytes",
+                "secret key number {} is a {}, not a str or bytes",
                 index + 1,
                 type_name(&item)
             )));
         }
     }
     Ok(keys)
+}
+
+/// Converts owned keys into the inputs the core takes.
+pub fn key_inputs(keys: &[OwnedKey]) -> Vec<KeyInput<'_>> {
+    keys.iter().map(OwnedKey::as_input).collect()
 }
 
 pub fn type_name(value: &Bound<'_, PyAny>) -> String {

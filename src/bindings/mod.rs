@@ -15,6 +15,11 @@ use pyo3::prelude::*;
 #[pyo3(name = "_core")]
 fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("SIGNATURE_HEADER", crate::signature::SIGNATURE_HEADER)?;
+    let schemes: Vec<&str> = crate::signature::Scheme::ALL
+        .iter()
+        .map(|scheme| scheme.name())
+        .collect();
+    module.add("SIGNATURE_SCHEMES", schemes)?;
     module.add_class::<signature::PyVerifier>()?;
     module.add_class::<payload::PyEvent>()?;
     module.add_class::<payload::PyWebhookDelivery>()?;
@@ -22,5 +27,6 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<redact::PyFinding>()?;
     module.add_class::<webhook::PyWebhook>()?;
     module.add_function(wrap_pyfunction!(payload::parse_webhook, module)?)?;
+    module.add_function(wrap_pyfunction!(signature::_set_detach_threshold, module)?)?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::convert::{json_to_python, object_to_python, timestamp_to_python};
 use super::errors;
 use super::input::extract_body;
-use super::signature::DETACH_THRESHOLD;
+use super::signature::detach_threshold;
 use crate::payload::{self, Event, Limits, VersionPolicy, WebhookDelivery};
 
 /// One normalised event. Its data becomes Python objects the first time it is read.
@@ -189,7 +189,7 @@ pub fn parse_webhook(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<PyWebh
     let body = extract_body(body)?;
     let bytes = body.as_slice();
     let parse = || payload::parse_webhook(bytes, &VersionPolicy::webhooks(), &Limits::default());
-    let result = if bytes.len() >= DETACH_THRESHOLD {
+    let result = if bytes.len() >= detach_threshold() {
         py.detach(parse)
     } else {
         parse()

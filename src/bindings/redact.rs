@@ -12,7 +12,7 @@ use super::convert::json_to_python;
 use super::errors;
 use super::input::type_name;
 use super::json_value::python_to_json;
-use super::signature::DETACH_THRESHOLD;
+use super::signature::detach_threshold;
 use crate::redact::{
     DEFAULT_KEY, Finding, JsonFinding, Operator, Redactor, Settings, Term, code_point_offsets,
 };
@@ -26,6 +26,11 @@ const RE_UNICODE: i64 = 32;
 static ANALYSIS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static RE_PATTERN: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
+/// Finds and replaces PII in text and JSON.
+///
+/// `entities` selects the entity names detected in text, `None` every entity of `locales`;
+/// `operators`, `allow`, `deny`, `threshold` and `hash_key` set how findings are chosen and
+/// replaced.
 #[pyclass(module = "custombooks_guard._core", name = "Redactor", frozen)]
 pub struct PyRedactor {
     pub inner: Arc<Redactor>,
@@ -233,7 +238,7 @@ impl PyRedactor {
         if let Ok(bytes) = value.cast::<PyBytes>() {
             if !self.inner.has_custom_operator() {
                 let json = bytes.as_bytes();
-                let result = if json.len() >= DETACH_THRESHOLD {
+                let result = if json.len() >= detach_threshold() {
                     py.detach(|| redactor.redact_json_bytes(json))
                 } else {
                     redactor.redact_json_bytes(json)
@@ -386,7 +391,7 @@ impl PyRedactor {
 
 /// Analyses a text, with the GIL released when the text is large enough for that to pay.
 fn analyze_text(py: Python<'_>, redactor: &Redactor, text: &str) -> Vec<Finding> {
-    if text.len() >= DETACH_THRESHOLD {
+    if text.len() >= detach_threshold() {
         py.detach(|| redactor.analyze(text))
     } else {
         redactor.analyze(text)
@@ -395,7 +400,7 @@ fn analyze_text(py: Python<'_>, redactor: &Redactor, text: &str) -> Vec<Finding>
 
 fn parse_json(py: Python<'_>, json: &[u8]) -> PyResult<serde_json::Value> {
     let parse = || crate::redact::parse_json(json);
-    let result = if json.len() >= DETACH_THRESHOLD {
+    let result = if json.len() >= detach_threshold() {
         py.detach(parse)
     } else {
         parse()

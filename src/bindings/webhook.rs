@@ -5,15 +5,19 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 
 use super::errors;
-use super::input::{extract_body, extract_secrets, find_header};
+use super::input::{extract_body, extract_secrets, find_header, key_inputs};
 use super::payload::PyWebhookDelivery;
 use super::redact::PyRedactor;
-use super::signature::DETACH_THRESHOLD;
+use super::signature::detach_threshold;
 use crate::payload::{Limits, VersionPolicy};
 use crate::redact::Redactor;
-use crate::signature::{SIGNATURE_HEADER, Verifier};
+use crate::signature::{DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, Scheme, Verifier};
 use crate::webhook::Webhook;
 
+/// Verifies, parses and redacts CustomBooks webhook deliveries.
+///
+/// `secrets` are the Signature Secret Keys, the current one first. `receive(body, headers)`
+/// verifies the signature over the raw body, then parses the payload, then redacts event data.
 #[pyclass(module = "custombooks_guard._core", name = "Webhook", frozen)]
 pub struct PyWebhook {
     inner: Webhook,
@@ -36,12 +40,19 @@ impl PyWebhook {
         secrets: &Bound<'_, PyAny>,
         redactor: Option<PyRef<'_, PyRedactor>>,
         redact: bool,
-        max_body_bytes: usize,
-        max_events: usize,
+        max_body_bytes: i64,
+        max_events: i64,
         infer_missing_version: bool,
     ) -> PyResult<Self> {
+        let max_body_bytes = positive("max_body_bytes", max_body_bytes)?;
+        let max_events = positive("max_events", max_events)?;
         let keys = extract_secrets(secrets)?;
-        let verifier = Verifier::new(&keys).map_err(|error| errors::key_error(&error))?;
+        let verifier = Verifier::new(
+            Scheme::CustomBooks,
+            &key_inputs(&keys),
+            DEFAULT_TOLERANCE_SECONDS,
+        )
+        .map_err(|error| errors::key_error(&error))?;
         if redactor.is_some() && !redact {
             return Err(errors::configuration_error(
                 "redact=False turns redaction off, so a redactor cannot be given with it: pass \
@@ -90,7 +101,7 @@ impl PyWebhook {
         let body = extract_body(body)?;
         let bytes = body.as_slice();
         let receive = || self.inner.receive(bytes, signature.as_deref());
-        let result = if bytes.len() >= DETACH_THRESHOLD {
+        let result = if bytes.len() >= detach_threshold() {
             py.detach(receive)
         } else {
             receive()
@@ -102,10 +113,22 @@ impl PyWebhook {
     /// Returns the signature header value for `body`, made with the first key.
     fn sign(&self, body: &Bound<'_, PyAny>) -> PyResult<String> {
         let body = extract_body(body)?;
-        Ok(self.inner.verifier().sign(body.as_slice()))
+        self.inner
+            .verifier()
+            .sign(body.as_slice(), None, None)
+            .map_err(|error| errors::sign_error(&error))
     }
 
     fn __repr__(&self) -> String {
         format!("Webhook(keys={})", self.inner.verifier().key_count())
     }
+}
+
+fn positive(name: &str, value: i64) -> PyResult<usize> {
+    usize::try_from(value)
+        .ok()
+        .filter(|value| *value > 0)
+        .ok_or_else(|| {
+            errors::configuration_error(format!("{name} must be a positive int, not {value}"))
+        })
 }

@@ -36,8 +36,8 @@ impl Default for Limits {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PayloadError {
     #[error(
-        "the body is not valid JSON: {reason} at line {line}, column {column}; send the raw \
-         request body unchanged"
+        "the body is not valid JSON: {reason} at line {line}, column {column}. If the sender's \
+         JSON is valid, check that no middleware changes the raw request body"
     )]
     InvalidJson {
         line: usize,
@@ -50,7 +50,7 @@ pub enum PayloadError {
     )]
     TooLarge { size: usize, limit: usize },
     #[error(
-        "the delivery holds {count} events, over the limit of {limit}; raise the max_events \
+        "the delivery has {count} events, over the limit of {limit}; raise the max_events \
          limit if such deliveries are expected"
     )]
     TooManyEvents { count: usize, limit: usize },

@@ -14,7 +14,6 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import custombooks_guard as guard
 import pytest
 from stdnum import iban, luhn
 from stdnum.au import abn, acn, tfn
@@ -23,6 +22,8 @@ from stdnum.de import idnr
 from stdnum.gb import nhs
 from stdnum.in_ import aadhaar, gstin, pan
 from stdnum.us import ein, itin, rtn
+
+import custombooks_guard as guard
 
 CASES_PER_ENTITY = 400
 DIGITS = string.digits

@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
 from _shared import shared_path
+
+import custombooks_guard as guard
 
 # `bad-tampered` is listed as invalid, but Python's hmac module computes exactly the listed
 # signature for that body and secret, so no correct verifier can reject it. The test asserts the

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
+
 from custombooks_guard import (
     SIGNATURE_HEADER,
     ConfigurationError,
@@ -32,7 +34,6 @@ from custombooks_guard import (
     parse_webhook,
 )
 from custombooks_guard.flask import EXTENSION_KEY, CustomBooks
-from flask import Flask
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO_ROOT / "examples"

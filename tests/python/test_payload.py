@@ -6,8 +6,9 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
+
+import custombooks_guard as guard
 
 V1: dict[str, Any] = {
     "webhookVersion": "1.0",

@@ -10,8 +10,9 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
+
+import custombooks_guard as guard
 
 HASH_KEY = "pseudonym-key-for-tests-0123456789"
 TEXT = (

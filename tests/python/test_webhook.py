@@ -6,8 +6,9 @@ import json
 import threading
 from typing import Any
 
-import custombooks_guard as guard
 import pytest
+
+import custombooks_guard as guard
 
 KEY = "w8Yb3kq2TzR6mHc1NvLp0XeA4sDfGjUi"
 PREVIOUS_KEY = "Pq7Ls2Wd9Kx4Vb1Nm6Ht3Ry8Ju5Zc0Ag"
@@ -173,3 +174,12 @@ def test_one_webhook_serves_many_threads() -> None:
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("max_body_bytes", 0), ("max_body_bytes", -1), ("max_events", 0), ("max_events", -5)],
+)
+def test_limits_must_be_positive(option: str, value: int) -> None:
+    with pytest.raises(guard.ConfigurationError, match=f"{option} must be a positive int"):
+        guard.Webhook([KEY], **{option: value})  # type: ignore[arg-type]

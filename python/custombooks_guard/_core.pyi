@@ -225,7 +225,7 @@ class Finding:
 
     @property
     def pointer(self) -> str | None:
-        """JSON pointer of the value that holds the finding; None for findings in text."""
+        """JSON pointer of the value that contains the finding; None for findings in text."""
 
 _Operator: TypeAlias = (
     Literal["replace", "mask", "hash", "remove", "keep"]
@@ -295,7 +295,7 @@ class Redactor:
         marks their key as sensitive.
 
         Raises:
-            RedactionError: The document is not valid JSON or holds a non-JSON value.
+            RedactionError: The document is not valid JSON or contains a non-JSON value.
         """
 
     def analyze_json(

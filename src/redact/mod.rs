@@ -56,6 +56,18 @@ pub const DEFAULT_ENTITIES: &[&str] = &[
     "DATE_OF_BIRTH",
     "URL",
     "STREET_ADDRESS",
+    "ES_NIF",
+    "ES_NIE",
+    "IT_FISCAL_CODE",
+    "UK_UTR",
+    "CA_BN",
+    "AU_MEDICARE",
+    "US_PASSPORT",
+    "US_BANK_NUMBER",
+    "UK_SORT_CODE",
+    "AU_BSB",
+    "CRYPTO",
+    "EU_VAT",
 ];
 
 /// One entity found in a text.
@@ -286,7 +298,7 @@ impl Redactor {
         text::parallel_map(texts, |text| self.analyze(text))
     }
 
-    /// Replaces every finding in `text` as its entity's operator says.
+    /// Replaces every finding in `text` with the output of its entity's operator.
     ///
     /// [`Operator::Custom`] is applied as the default `[ENTITY]` label here; use
     /// [`Redactor::redact_with`] to supply the replacement. Returns the text borrowed, without

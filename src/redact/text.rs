@@ -193,8 +193,8 @@ pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T
             .into_iter()
             .flat_map(|handle| match handle.join() {
                 Ok(results) => results,
-                // A panic in the core is a bug; re-raising it keeps it visible in Rust tests, and
-                // the bindings never call this with code that can panic on input.
+                // A panic in the core is a bug. Re-raising it on the calling thread keeps it
+                // visible instead of silently dropping that part's results.
                 Err(payload) => std::panic::resume_unwind(payload),
             })
             .collect()

@@ -15,12 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from stdnum import iban, luhn
+from stdnum import bitcoin, iban, luhn
 from stdnum.au import abn, acn, tfn
-from stdnum.ca import sin
+from stdnum.be import vat as be_vat
+from stdnum.ca import bn, sin
 from stdnum.de import idnr
-from stdnum.gb import nhs
+from stdnum.de import vat as de_vat
+from stdnum.es import dni, nie
+from stdnum.fr import tva
+from stdnum.gb import nhs, utr
 from stdnum.in_ import aadhaar, gstin, pan
+from stdnum.it import codicefiscale, iva
+from stdnum.nl import btw
+from stdnum.pl import nip
+from stdnum.pt import nif
 from stdnum.us import ein, itin, rtn
 
 import custombooks_guard as guard
@@ -76,6 +84,37 @@ def de_tax_id_candidate(rng: random.Random) -> str:
     return "".join(body) + rng.choice(DIGITS)
 
 
+def fiscal_code_candidate(rng: random.Random) -> str:
+    # A valid birth date and town code, so that only the check letter decides, which is what
+    # the detector checks; stdnum also checks the date.
+    letters = "".join(rng.choice(LETTERS) for _ in range(6))
+    day = rng.randint(1, 28) + rng.choice([0, 40])
+    birth = f"{rng.randint(0, 99):02d}{rng.choice('ABCDEHLMPRST')}{day:02d}"
+    return letters + birth + rng.choice(LETTERS) + digits(rng, 3) + "A"
+
+
+def vat_candidate(rng: random.Random) -> str:
+    country = rng.choice(["DE", "FR", "IT", "BE", "NL", "PL", "PT"])
+    if country == "DE":
+        return "DE" + digits(rng, 9, "123456789")
+    if country == "FR":
+        return "FR" + digits(rng, 2) + digits(rng, 9, "123456789")
+    if country == "IT":
+        return "IT" + digits(rng, 7, "123456789") + f"{rng.randint(1, 100):03d}" + digits(rng, 1)
+    if country == "BE":
+        return "BE0" + digits(rng, 9, "123456789")
+    if country == "NL":
+        return "NL" + digits(rng, 9, "123456789") + "B" + f"{rng.randint(1, 99):02d}"
+    if country == "PL":
+        return "PL" + digits(rng, 10, "123456789")
+    return "PT" + digits(rng, 9, "123456789")
+
+
+def vat_is_valid(number: str) -> bool:
+    module = {"DE": de_vat, "FR": tva, "IT": iva, "BE": be_vat, "NL": btw, "PL": nip, "PT": nif}
+    return bool(module[number[:2]].is_valid(number))
+
+
 def pan_candidate(rng: random.Random) -> str:
     letters = "".join(rng.choice(LETTERS) for _ in range(3))
     return letters + rng.choice(LETTERS) + rng.choice(LETTERS) + digits(rng, 4) + "A"
@@ -111,6 +150,24 @@ CASES = [
     Case("IN_PAN", "PAN {} on the form.", pan_candidate, pan.is_valid, ""),
     Case("IN_GSTIN", "GSTIN {} on the invoice.", gstin_candidate, gstin.is_valid, DIGITS + LETTERS),
     Case("DE_TAX_ID", "Steuer-ID {} im Bescheid.", de_tax_id_candidate, idnr.is_valid),
+    Case("ES_NIF", "DNI {} del cliente.", lambda r: digits(r, 8) + "A", dni.is_valid, LETTERS),
+    Case(
+        "ES_NIE",
+        "NIE {} del cliente.",
+        lambda r: r.choice("XYZ") + digits(r, 7) + "A",
+        nie.is_valid,
+        LETTERS,
+    ),
+    Case(
+        "IT_FISCAL_CODE",
+        "Codice fiscale {} del cliente.",
+        fiscal_code_candidate,
+        codicefiscale.is_valid,
+        LETTERS,
+    ),
+    Case("UK_UTR", "UTR {} on the return.", lambda r: digits(r, 10), utr.is_valid),
+    Case("CA_BN", "Business number {} on file.", lambda r: digits(r, 9), bn.is_valid),
+    Case("EU_VAT", "Supplier VAT {} on the invoice.", vat_candidate, vat_is_valid),
 ]
 
 
@@ -151,6 +208,42 @@ def test_detector_agrees_with_stdnum(case: Case) -> None:
     # Both outcomes must be exercised, or the comparison proves little.
     assert outcomes[True] >= CASES_PER_ENTITY // 10
     assert outcomes[False] >= CASES_PER_ENTITY // 10
+
+
+def test_crypto_agrees_with_stdnum() -> None:
+    rng = random.Random("stdnum-CRYPTO")  # noqa: S311 - seeded test data, not secrets
+    redactor = guard.Redactor()
+    case = Case("CRYPTO", "Refund to wallet {} today.", str, bitcoin.is_valid)
+    addresses = [
+        "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+        "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3",
+    ]
+    outcomes = {True: 0, False: 0}
+    for address in addresses:
+        for _ in range(60):
+            position = rng.randrange(1, len(address))
+            alphabet = (
+                "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+                if address.startswith("bc1")
+                else ("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+            )
+            changed = address[:position] + rng.choice(alphabet) + address[position + 1 :]
+            for candidate in (address, changed):
+                expected = bitcoin.is_valid(candidate)
+                outcomes[expected] += 1
+                assert detected(redactor, case, candidate) == expected, candidate
+    assert outcomes[True] >= 100
+    assert outcomes[False] >= 100
+
+
+def test_crypto_accepts_taproot_stdnum_rejects() -> None:
+    # A Taproot address uses the Bech32m checksum of BIP 350, which python-stdnum 2.2 predates.
+    taproot = "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"
+    case = Case("CRYPTO", "Refund to wallet {} today.", str, bitcoin.is_valid)
+    assert not bitcoin.is_valid(taproot)
+    assert detected(guard.Redactor(), case, taproot)
 
 
 def test_itin_accepts_groups_stdnum_rejects() -> None:

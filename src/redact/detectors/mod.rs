@@ -8,19 +8,27 @@
 mod aba_routing;
 mod au_abn;
 mod au_acn;
+mod au_bsb;
+mod au_medicare;
 mod au_tfn;
+mod ca_bn;
 mod ca_sin;
 mod cloud_access_key;
 mod credit_card;
+mod crypto;
 mod date_of_birth;
 mod de_tax_id;
 mod email;
+mod es_nie;
+mod es_nif;
+mod eu_vat;
 mod http_credential;
 mod iban;
 mod in_aadhaar;
 mod in_gstin;
 mod in_pan;
 mod ip_address;
+mod it_fiscal_code;
 mod jwt;
 mod mac_address;
 mod oauth_token;
@@ -31,9 +39,13 @@ mod street_address;
 pub(crate) mod support;
 mod uk_nhs;
 mod uk_nino;
+mod uk_sort_code;
+mod uk_utr;
 mod url;
+mod us_bank_number;
 mod us_ein;
 mod us_itin;
+mod us_passport;
 mod us_ssn;
 
 use std::sync::LazyLock;
@@ -108,6 +120,18 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
     &date_of_birth::DETECTOR,
     &url::DETECTOR,
     &street_address::DETECTOR,
+    &es_nif::DETECTOR,
+    &es_nie::DETECTOR,
+    &it_fiscal_code::DETECTOR,
+    &uk_utr::DETECTOR,
+    &ca_bn::DETECTOR,
+    &au_medicare::DETECTOR,
+    &us_passport::DETECTOR,
+    &us_bank_number::DETECTOR,
+    &uk_sort_code::DETECTOR,
+    &au_bsb::DETECTOR,
+    &crypto::DETECTOR,
+    &eu_vat::DETECTOR,
 ];
 
 /// Detector with its patterns compiled, in the order of `Detector::patterns`.

@@ -236,7 +236,7 @@ static FAMILY_NAMES: LazyLock<HashSet<&'static str>> =
 static STOP: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
-/// Most words in one name: given names, family names and particles.
+/// Maximum number of words in one name: given names, family names and particles.
 const MAX_NAME_WORDS: usize = 4;
 
 pub(super) const DETECTOR: Detector = Detector {

@@ -1,5 +1,5 @@
 //! `URL`: web addresses that carry credentials: a password in the user information, or a query
-//! parameter that holds a token, key, signature or password. Other URLs are not personal data.
+//! parameter that contains a token, key, signature or password. Other URLs are not personal data.
 
 use super::{Detector, Pattern, Span};
 

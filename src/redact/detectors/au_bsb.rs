@@ -1,7 +1,7 @@
 //! `AU_BSB`: Australian bank-state-branch numbers after a BSB context word.
 
-use super::support::validate_number;
-use super::{Detector, Pattern, Span};
+use super::support::validate_six_digits;
+use super::{Detector, Pattern};
 
 pub(super) const DETECTOR: Detector = Detector {
     entity: "AU_BSB",
@@ -12,13 +12,9 @@ pub(super) const DETECTOR: Detector = Detector {
         regex: r"(?-u:\b)[0-9]{3}[- ]?[0-9]{3}(?-u:\b)",
         score: 0.6,
         requires_context: true,
-        validate,
+        validate: validate_six_digits,
     }],
 };
-
-fn validate(text: &str, span: Span) -> Option<Span> {
-    validate_number(text, span, |digits| digits.len() == 6)
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,7 @@
 //! `ES_NIE`: Spanish foreigner identity numbers (NIE) with a valid check letter.
 
-use super::support::is_alphanumeric_token;
-use super::{Detector, Pattern, Span};
-use crate::redact::checksum::spanish_id_valid;
+use super::es_nif::validate;
+use super::{Detector, Pattern};
 
 pub(super) const DETECTOR: Detector = Detector {
     entity: "ES_NIE",
@@ -16,11 +15,6 @@ pub(super) const DETECTOR: Detector = Detector {
         validate,
     }],
 };
-
-fn validate(text: &str, span: Span) -> Option<Span> {
-    let compact: String = text.get(span.start..span.end)?.replace('-', "");
-    (is_alphanumeric_token(text, span) && spanish_id_valid(&compact)).then_some(span)
-}
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,8 @@ pub(super) const DETECTOR: Detector = Detector {
     }],
 };
 
-fn validate(text: &str, span: Span) -> Option<Span> {
+/// Validates a DNI or NIE, with or without hyphens before and after the digits.
+pub(super) fn validate(text: &str, span: Span) -> Option<Span> {
     let compact: String = text.get(span.start..span.end)?.replace('-', "");
     (is_alphanumeric_token(text, span) && spanish_id_valid(&compact)).then_some(span)
 }

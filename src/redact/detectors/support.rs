@@ -116,6 +116,12 @@ pub(crate) fn validate_number(text: &str, span: Span, check: fn(&str) -> bool) -
     valid.then_some(span)
 }
 
+/// Validates a standalone run of six digits with uniform separators, as bank sort codes and
+/// BSBs are written.
+pub(crate) fn validate_six_digits(text: &str, span: Span) -> Option<Span> {
+    validate_number(text, span, |digits| digits.len() == 6)
+}
+
 /// Checks that the characters right before and after `span` are not ASCII letters or digits,
 /// for identifiers that mix letters and digits.
 pub(crate) fn is_alphanumeric_token(text: &str, span: Span) -> bool {

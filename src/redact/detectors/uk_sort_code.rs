@@ -1,7 +1,7 @@
 //! `UK_SORT_CODE`: UK bank sort codes after a sort code context word.
 
-use super::support::validate_number;
-use super::{Detector, Pattern, Span};
+use super::support::validate_six_digits;
+use super::{Detector, Pattern};
 
 pub(super) const DETECTOR: Detector = Detector {
     entity: "UK_SORT_CODE",
@@ -13,13 +13,9 @@ pub(super) const DETECTOR: Detector = Detector {
         regex: r"(?-u:\b)[0-9]{2}[- ]?[0-9]{2}[- ]?[0-9]{2}(?-u:\b)",
         score: 0.6,
         requires_context: true,
-        validate,
+        validate: validate_six_digits,
     }],
 };
-
-fn validate(text: &str, span: Span) -> Option<Span> {
-    validate_number(text, span, |digits| digits.len() == 6)
-}
 
 #[cfg(test)]
 mod tests {

@@ -128,6 +128,11 @@ pub(crate) const FIELD_RULES: &[FieldRule] = &[
     replace(&["RoutingNumber"], "ABA_ROUTING_NUMBER"),
     replace(&["CreditCard", "Number"], "CREDIT_CARD"),
     replace(&["IBAN"], "IBAN_CODE"),
+    // OAuth token responses and stored connection settings.
+    replace(&["access_token"], "OAUTH_TOKEN"),
+    replace(&["refresh_token"], "OAUTH_TOKEN"),
+    replace(&["id_token"], "OAUTH_TOKEN"),
+    replace(&["client_secret"], "OAUTH_TOKEN"),
 ];
 
 /// Number of trailing keys that rule matching needs: the length of the longest rule path.
@@ -574,6 +579,27 @@ mod tests {
                 "PrimaryEmailAddr": {"Address": "[EMAIL_ADDRESS]", "Type": "work"},
                 "CreditCard": {"Number": "[CREDIT_CARD]", "NameOnAcct": "x"},
                 "Outer": {"BillEmail": {"Address": "[EMAIL_ADDRESS]"}}
+            })
+        );
+    }
+
+    #[test]
+    fn json_oauth_fields_are_replaced() {
+        let output = redacted(json!({
+            "access_token": "ya29.a0AfH6SMBx",
+            "refresh_token": "AB12cd34EF56gh78",
+            "token_type": "bearer",
+            "expires_in": 3600,
+            "x_refresh_token_expires_in": 8_726_400
+        }));
+        assert_eq!(
+            output,
+            json!({
+                "access_token": "[OAUTH_TOKEN]",
+                "refresh_token": "[OAUTH_TOKEN]",
+                "token_type": "bearer",
+                "expires_in": 3600,
+                "x_refresh_token_expires_in": 8_726_400
             })
         );
     }

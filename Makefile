@@ -11,7 +11,7 @@ MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 # keeps cargo from rebuilding pyo3 each time it switches between them.
 export PYO3_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: demo test lint rust-test python-test build bench fuzz clean
+.PHONY: demo test lint rust-test python-test build bench fuzz quality clean
 
 demo: build
 	$(BIN)/python examples/demo.py
@@ -33,10 +33,15 @@ python-test: build
 	$(BIN)/python -m mypy.stubtest custombooks_guard._core
 	$(BIN)/python -m pytest
 
+# Precision and recall of the redactor per entity; reads the shared PII corpus when present.
+quality: build
+	$(BIN)/python bench/quality.py
+
 # Benchmarks compare our code with its peers in one process; see docs/benchmarks.md.
 bench: build $(VENV)/.bench-installed
 	for script in bench/bench_*.py; do $(BIN)/python "$$script" || exit 1; done
 	$(BIN)/python bench/bench_signature.py --detach
+	$(BIN)/python bench/redaction_peers.py
 
 $(VENV)/.bench-installed: requirements-bench.txt | $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt

@@ -25,6 +25,7 @@ from custombooks_guard._core import (
     parse_response,
     parse_webhook,
 )
+from custombooks_guard.analysis import Analysis
 from custombooks_guard.exceptions import (
     ApiFault,
     ArgumentTypeError,
@@ -40,6 +41,7 @@ from custombooks_guard.exceptions import (
     PayloadError,
     PayloadTooLarge,
     RedactionError,
+    RedactionTypeError,
     SignatureError,
     SignatureMismatch,
     TimestampOutOfTolerance,
@@ -51,6 +53,7 @@ __version__ = "0.1.0"
 __all__ = [
     "SIGNATURE_HEADER",
     "SIGNATURE_SCHEMES",
+    "Analysis",
     "ApiFault",
     "ApiResponse",
     "ArgumentTypeError",
@@ -68,6 +71,7 @@ __all__ = [
     "PayloadError",
     "PayloadTooLarge",
     "RedactionError",
+    "RedactionTypeError",
     "Redactor",
     "SignatureError",
     "SignatureMismatch",

@@ -1,10 +1,13 @@
 """Type stubs for the native module ``custombooks_guard._core``."""
 
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Literal, Protocol, Self, final, overload
+from typing import Any, Literal, Protocol, Self, TypeAlias, TypeVar, final
 
 from typing_extensions import Buffer
+
+from custombooks_guard.analysis import Analysis
 
 __all__ = [
     "SIGNATURE_HEADER",
@@ -201,7 +204,7 @@ class WebhookDelivery:
 
 @final
 class Finding:
-    """One piece of PII found in a text."""
+    """One piece of PII found in a text or a JSON document."""
 
     @property
     def entity(self) -> str:
@@ -221,40 +224,90 @@ class Finding:
 
     @property
     def rule(self) -> str:
-        """Id of the pattern that matched."""
+        """Id of the pattern that matched, ``json.field`` for a JSON field rule."""
+
+    @property
+    def pointer(self) -> str | None:
+        """JSON pointer of the value that contains the finding; None for findings in text."""
+
+_Operator: TypeAlias = (
+    Literal["replace", "mask", "hash", "remove", "keep"]
+    | tuple[Literal["replace"], str]
+    | tuple[Literal["mask"], int]
+    | tuple[Literal["mask"], int, str]
+    | Callable[[str, str], str]
+)
+_JsonDocument = TypeVar("_JsonDocument", bytes, str, dict[str, Any], list[Any])
 
 @final
 class Redactor:
-    """Finds and replaces PII in text and JSON.
+    """Finds PII in text and JSON and replaces it.
 
     Args:
-        entities: Entity names to detect in text; ``None`` for the default set.
+        entities: Entity names to detect; ``None`` for every entity of ``locales``.
+        locales: Country codes (``US``, ``GB`` or ``UK``, ``CA``, ...) whose country-specific
+            entities the default selection contains; ``None`` for all.
+        operators: Operator per entity name, with ``"DEFAULT"`` for the rest: ``"replace"``
+            (``[ENTITY]``), ``("replace", label)``, ``"mask"`` (keeps the last 4),
+            ``("mask", keep_last[, mask_char])``, ``"hash"`` (keyed pseudonym), ``"remove"``,
+            ``"keep"`` (report only), or a callable ``(value, entity) -> str``.
+        allow: Values never reported: ``str`` compared exactly, ``re.Pattern`` matched whole.
+        deny: Values always reported, per entity name (which may be a name of your own).
+        threshold: Minimum score, for all entities or per entity name (with ``"DEFAULT"``).
+        hash_key: Secret key of the ``"hash"`` operator's HMAC-SHA256.
 
     Raises:
-        ConfigurationError: An entity name is unknown.
+        ConfigurationError: An entity, operator, list entry, threshold or key is invalid.
     """
 
-    def __new__(cls, entities: Sequence[str] | None = None) -> Self: ...
+    def __new__(
+        cls,
+        entities: Sequence[str] | None = None,
+        *,
+        locales: Sequence[str] | None = None,
+        operators: Mapping[str, _Operator] | None = None,
+        allow: Sequence[str | re.Pattern[str]] | None = None,
+        deny: Mapping[str, Sequence[str | re.Pattern[str]]] | None = None,
+        threshold: float | Mapping[str, float] | None = None,
+        hash_key: str | bytes | None = None,
+    ) -> Self: ...
     @property
     def entities(self) -> list[str]:
         """Entity names this redactor detects in text."""
 
-    def redact(self, text: str) -> str:
-        """Return ``text`` with each finding replaced by ``[ENTITY]``."""
+    def analyze(self, text: str, *, entities: Sequence[str] | None = None) -> Analysis:
+        """Return the findings in ``text``, sorted by position and without overlaps.
 
-    def analyze(self, text: str) -> list[Finding]:
-        """Return the findings in ``text``, sorted by position."""
-
-    @overload
-    def redact_json(self, value: str) -> str:
-        """Redact a JSON document by field names and by scanning string values.
-
-        Returns the same type as given. Raises ``RedactionError`` when the document is not
-        valid JSON.
+        ``entities`` narrows the selection for this call.
         """
 
-    @overload
-    def redact_json(self, value: bytes) -> bytes: ...
+    def redact(self, text: str, *, entities: Sequence[str] | None = None) -> str:
+        """Return ``text`` with each finding replaced by its operator's output."""
+
+    def redact_many(
+        self, texts: Iterable[str], *, entities: Sequence[str] | None = None
+    ) -> list[str]:
+        """Redact each text with the GIL released, on several threads for large batches."""
+
+    def redact_json(
+        self, value: _JsonDocument, *, entities: Sequence[str] | None = None
+    ) -> _JsonDocument:
+        """Redact a JSON document by field names and by scanning strings.
+
+        Returns the same type and shape as given. Numbers stay numbers unless a field rule
+        marks their key as sensitive.
+
+        Raises:
+            RedactionError: The document is not valid JSON or contains a non-JSON value.
+        """
+
+    def analyze_json(
+        self,
+        value: bytes | str | dict[str, Any] | list[Any],
+        *,
+        entities: Sequence[str] | None = None,
+    ) -> list[Finding]:
+        """Return the findings in a JSON document, each with the JSON pointer of its value."""
 
 @final
 class Webhook:

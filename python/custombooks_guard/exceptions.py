@@ -24,6 +24,7 @@ __all__ = [
     "PayloadError",
     "PayloadTooLarge",
     "RedactionError",
+    "RedactionTypeError",
     "SignatureError",
     "SignatureMismatch",
     "TimestampOutOfTolerance",
@@ -136,3 +137,7 @@ class NewerMinorVersionWarning(UserWarning):
 
 class RedactionError(GuardError, ValueError):
     """Redaction could not run on the input, for example JSON that does not parse."""
+
+
+class RedactionTypeError(RedactionError, ArgumentTypeError):
+    """An argument of a redaction call has the wrong type, for example a ``bytes`` text."""

@@ -22,6 +22,7 @@ pyo3::import_exception!(custombooks_guard.exceptions, MalformedSignature);
 pyo3::import_exception!(custombooks_guard.exceptions, MissingSignature);
 pyo3::import_exception!(custombooks_guard.exceptions, PayloadTooLarge);
 pyo3::import_exception!(custombooks_guard.exceptions, RedactionError);
+pyo3::import_exception!(custombooks_guard.exceptions, RedactionTypeError);
 pyo3::import_exception!(custombooks_guard.exceptions, SignatureMismatch);
 pyo3::import_exception!(custombooks_guard.exceptions, TimestampOutOfTolerance);
 pyo3::import_exception!(custombooks_guard.exceptions, UnsupportedVersion);
@@ -145,9 +146,19 @@ pub fn sign_error(error: &SignError) -> PyErr {
 
 pub fn redact_error(error: &RedactError) -> PyErr {
     match error {
-        RedactError::UnknownEntity { .. } => ConfigurationError::new_err(error.to_string()),
+        RedactError::UnknownEntity { .. } | RedactError::InvalidSetting { .. } => {
+            ConfigurationError::new_err(error.to_string())
+        }
         RedactError::InvalidJson { .. } => RedactionError::new_err(error.to_string()),
     }
+}
+
+pub fn redaction_error(message: String) -> PyErr {
+    RedactionError::new_err(message)
+}
+
+pub fn redaction_type_error(message: String) -> PyErr {
+    RedactionTypeError::new_err(message)
 }
 
 pub fn configuration_error(message: String) -> PyErr {

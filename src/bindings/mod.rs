@@ -3,6 +3,7 @@
 mod convert;
 mod errors;
 mod input;
+mod json_value;
 mod payload;
 mod policy;
 mod redact;

@@ -73,6 +73,18 @@ impl PyWebhook {
                     .to_owned(),
             ));
         }
+        if redactor
+            .as_ref()
+            .is_some_and(|redactor| redactor.inner.has_custom_operator())
+        {
+            // Receiving runs with the GIL released, where a Python operator cannot be called.
+            return Err(errors::configuration_error(
+                "the redactor has a callable operator, which Webhook cannot call while it \
+                 receives: use \"replace\", \"mask\", \"hash\", \"remove\" or \"keep\", or \
+                 redact event.data with Redactor.redact_json after receive"
+                    .to_owned(),
+            ));
+        }
         let redactor = match redactor {
             Some(redactor) => Some(Arc::clone(&redactor.inner)),
             None if redact => Some(Arc::new(Redactor::new())),

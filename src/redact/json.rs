@@ -2,12 +2,34 @@
 //! every other string.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use serde_json::Value;
 use serde_json::error::Category;
 
-use super::text::label;
-use super::{RedactError, Redactor};
+use super::settings::Operator;
+use super::text::{self, Custom, code_point_offsets};
+use super::{Finding, RedactError, Redactor, operators};
+
+/// Rule id of findings made by a field rule rather than a text detector.
+const FIELD_RULE_ID: &str = "json.field";
+
+/// One finding in a JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonFinding {
+    /// JSON pointer (RFC 6901) of the string, number or boolean that contains the finding, such
+    /// as `/Customer/PrimaryEmailAddr/Address`.
+    pub pointer: String,
+    pub entity: &'static str,
+    /// Offset in code points of the first character of the finding within the string; 0 for a
+    /// whole value matched by a field rule.
+    pub start: usize,
+    /// Offset in code points one past the finding; a number or boolean counts as its JSON text.
+    pub end: usize,
+    pub score: f32,
+    /// Id of the pattern that matched, or `json.field` for a field rule.
+    pub rule: &'static str,
+}
 
 /// Action on the value of a member whose key path matches a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +50,16 @@ pub(crate) enum FieldAction {
 pub(crate) struct FieldRule {
     pub path: &'static [&'static str],
     pub action: FieldAction,
+}
+
+impl FieldRule {
+    /// Returns the entity that this rule reports, if it replaces values.
+    pub(crate) const fn entity(&self) -> Option<&'static str> {
+        match self.action {
+            FieldAction::Replace(entity) => Some(entity),
+            FieldAction::Scan | FieldAction::Keep => None,
+        }
+    }
 }
 
 const fn replace(path: &'static [&'static str], entity: &'static str) -> FieldRule {
@@ -96,6 +128,11 @@ pub(crate) const FIELD_RULES: &[FieldRule] = &[
     replace(&["RoutingNumber"], "ABA_ROUTING_NUMBER"),
     replace(&["CreditCard", "Number"], "CREDIT_CARD"),
     replace(&["IBAN"], "IBAN_CODE"),
+    // OAuth token responses and stored connection settings.
+    replace(&["access_token"], "OAUTH_TOKEN"),
+    replace(&["refresh_token"], "OAUTH_TOKEN"),
+    replace(&["id_token"], "OAUTH_TOKEN"),
+    replace(&["client_secret"], "OAUTH_TOKEN"),
 ];
 
 /// Number of trailing keys that rule matching needs: the length of the longest rule path.
@@ -155,59 +192,183 @@ fn field_action(path: &KeyPath<'_>) -> FieldAction {
         .map_or(FieldAction::Scan, |rule| rule.action)
 }
 
-/// Redacts `value` in place with the field rules and the redactor's text detectors.
+/// How the walk treats a value.
+#[derive(Debug, Clone, Copy)]
+enum Mode<'a> {
+    /// Apply the field rules to members and scan strings as text.
+    Scan(KeyPath<'a>),
+    /// Replace every non-empty leaf as a finding of this entity.
+    Replace(&'static str),
+}
+
+/// Redacts `value` in place with the field rules, the redactor's text detectors and its
+/// operators, or, when `findings` is given, collects the findings without changing `value`.
 ///
 /// The walk keeps its own stack instead of recursing, so deep nesting cannot overflow the thread's
-/// stack.
-pub(crate) fn redact_value(redactor: &Redactor, value: &mut Value) {
-    let mut pending = vec![(value, KeyPath::ROOT)];
-    while let Some((value, path)) = pending.pop() {
+/// stack. Children are pushed in reverse so that they are visited, and findings reported, in
+/// document order.
+pub(crate) fn walk<E>(
+    redactor: &Redactor,
+    value: &mut Value,
+    custom: &mut Custom<'_, E>,
+    mut findings: Option<&mut Vec<JsonFinding>>,
+) -> Result<(), E> {
+    if redactor.is_empty() {
+        return Ok(());
+    }
+    let collect = findings.is_some();
+    let mut pending = vec![(value, Mode::Scan(KeyPath::ROOT), String::new())];
+    while let Some((value, mode, pointer)) = pending.pop() {
         match value {
             Value::Object(members) => {
-                for (key, member) in members.iter_mut() {
-                    let member_path = path.child(key);
-                    match field_action(&member_path) {
-                        FieldAction::Replace(entity) => replace_leaves(member, entity),
-                        FieldAction::Scan => pending.push((member, member_path)),
-                        FieldAction::Keep => {}
-                    }
+                for (key, member) in members.iter_mut().rev() {
+                    let member_pointer = if collect {
+                        child_pointer(&pointer, key)
+                    } else {
+                        String::new()
+                    };
+                    let member_mode = match mode {
+                        Mode::Replace(entity) => Mode::Replace(entity),
+                        Mode::Scan(path) => {
+                            let member_path = path.child(key);
+                            match field_action(&member_path) {
+                                FieldAction::Replace(entity) => Mode::Replace(entity),
+                                FieldAction::Scan => Mode::Scan(member_path),
+                                FieldAction::Keep => continue,
+                            }
+                        }
+                    };
+                    pending.push((member, member_mode, member_pointer));
                 }
             }
-            Value::Array(items) => pending.extend(items.iter_mut().map(|item| (item, path))),
-            Value::String(text) => redact_string(redactor, text),
-            Value::Null | Value::Bool(_) | Value::Number(_) => {}
-        }
-    }
-}
-
-fn redact_string(redactor: &Redactor, text: &mut String) {
-    let redacted = match redactor.redact(text) {
-        Cow::Owned(redacted) => Some(redacted),
-        Cow::Borrowed(_) => None,
-    };
-    if let Some(redacted) = redacted {
-        *text = redacted;
-    }
-}
-
-/// Replaces every non-empty leaf of `value` with the label of `entity`, keeping objects and arrays.
-fn replace_leaves(value: &mut Value, entity: &'static str) {
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
-        match value {
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate().rev() {
+                    let item_pointer = if collect {
+                        format!("{pointer}/{index}")
+                    } else {
+                        String::new()
+                    };
+                    pending.push((item, mode, item_pointer));
+                }
+            }
+            Value::String(text) if matches!(mode, Mode::Scan(_)) => {
+                let found = redactor.analyze(text);
+                if found.is_empty() {
+                    continue;
+                }
+                if let Some(findings) = findings.as_deref_mut() {
+                    let offsets = code_point_offsets(text, &found);
+                    findings.extend(found.iter().zip(offsets).map(|(finding, (start, end))| {
+                        JsonFinding {
+                            pointer: pointer.clone(),
+                            entity: finding.entity,
+                            start,
+                            end,
+                            score: finding.score,
+                            rule: finding.rule,
+                        }
+                    }));
+                    continue;
+                }
+                let redacted = match text::replace(redactor.settings(), text, &found, custom)? {
+                    Cow::Owned(redacted) => Some(redacted),
+                    Cow::Borrowed(_) => None,
+                };
+                if let Some(redacted) = redacted {
+                    *text = redacted;
+                }
+            }
             Value::Null => {}
             Value::String(text) if text.is_empty() => {}
-            Value::String(_) | Value::Bool(_) | Value::Number(_) => {
-                *value = Value::String(label(entity));
+            leaf @ (Value::String(_) | Value::Bool(_) | Value::Number(_)) => {
+                let Mode::Replace(entity) = mode else {
+                    continue;
+                };
+                replace_leaf(
+                    redactor,
+                    leaf,
+                    entity,
+                    pointer,
+                    custom,
+                    findings.as_deref_mut(),
+                )?;
             }
-            Value::Array(items) => pending.extend(items.iter_mut()),
-            Value::Object(members) => pending.extend(members.values_mut()),
         }
     }
+    Ok(())
+}
+
+/// Replaces one string, number or boolean under a field rule with its operator's output, or
+/// reports it as a finding when `findings` is given.
+fn replace_leaf<E>(
+    redactor: &Redactor,
+    leaf: &mut Value,
+    entity: &'static str,
+    pointer: String,
+    custom: &mut Custom<'_, E>,
+    findings: Option<&mut Vec<JsonFinding>>,
+) -> Result<(), E> {
+    let text = match &*leaf {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let settings = redactor.settings();
+    if settings.is_allowed(&text) {
+        return Ok(());
+    }
+    let finding = Finding {
+        entity,
+        start: 0,
+        end: text.len(),
+        score: 1.0,
+        rule: FIELD_RULE_ID,
+    };
+    if let Some(findings) = findings {
+        findings.push(JsonFinding {
+            pointer,
+            entity,
+            start: 0,
+            end: text.chars().count(),
+            score: finding.score,
+            rule: FIELD_RULE_ID,
+        });
+        return Ok(());
+    }
+    let replacement = if *settings.operator(entity) == Operator::Custom {
+        Some(custom(&finding, &text)?.unwrap_or_else(|| operators::label(entity)))
+    } else {
+        operators::apply(settings, entity, &text)
+    };
+    if let Some(replacement) = replacement {
+        *leaf = Value::String(replacement);
+    }
+    Ok(())
+}
+
+/// Returns the JSON pointer of member `key` of the value at `pointer`, escaping `~` and `/`
+/// as RFC 6901 requires.
+fn child_pointer(pointer: &str, key: &str) -> String {
+    let mut child = String::with_capacity(pointer.len() + key.len() + 1);
+    child.push_str(pointer);
+    child.push('/');
+    for character in key.chars() {
+        match character {
+            '~' => child.push_str("~0"),
+            '/' => child.push_str("~1"),
+            other => {
+                let _ = child.write_char(other);
+            }
+        }
+    }
+    child
+}
+
+pub(crate) fn parse(json: &[u8]) -> Result<Value, RedactError> {
+    serde_json::from_slice(json).map_err(|error| invalid_json(&error))
 }
 
 pub(crate) fn redact_bytes(redactor: &Redactor, json: &[u8]) -> Result<Vec<u8>, RedactError> {
-    let mut value: Value = serde_json::from_slice(json).map_err(|error| invalid_json(&error))?;
+    let mut value = parse(json)?;
     redactor.redact_json(&mut value);
     serde_json::to_vec(&value).map_err(|error| invalid_json(&error))
 }
@@ -418,6 +579,27 @@ mod tests {
                 "PrimaryEmailAddr": {"Address": "[EMAIL_ADDRESS]", "Type": "work"},
                 "CreditCard": {"Number": "[CREDIT_CARD]", "NameOnAcct": "x"},
                 "Outer": {"BillEmail": {"Address": "[EMAIL_ADDRESS]"}}
+            })
+        );
+    }
+
+    #[test]
+    fn json_oauth_fields_are_replaced() {
+        let output = redacted(json!({
+            "access_token": "ya29.a0AfH6SMBx",
+            "refresh_token": "AB12cd34EF56gh78",
+            "token_type": "bearer",
+            "expires_in": 3600,
+            "x_refresh_token_expires_in": 8_726_400
+        }));
+        assert_eq!(
+            output,
+            json!({
+                "access_token": "[OAUTH_TOKEN]",
+                "refresh_token": "[OAUTH_TOKEN]",
+                "token_type": "bearer",
+                "expires_in": 3600,
+                "x_refresh_token_expires_in": 8_726_400
             })
         );
     }

@@ -1,30 +1,204 @@
-//! Text analysis: runs the selected detectors over a text, resolves overlapping matches and
-//! replaces the findings with entity labels.
+//! Text analysis: runs the selected detectors and deny rules over a text, filters and resolves
+//! overlapping matches, and replaces the findings with their operators' output.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::Finding;
 use super::detectors::support::has_context_word;
-use super::detectors::{CompiledDetector, Detector, Pattern, Span};
+use super::detectors::{Detector, PATTERN_SET, Pattern, Span};
+use super::operators;
+use super::settings::{Compiled, Operator};
+use super::{Finding, Redactor};
 
 /// Score added to a match when a context word of its detector precedes it. Scores stay at or
 /// below 1.0.
 const CONTEXT_BOOST: f32 = 0.2;
 
-/// Finds every entity of `detectors` in `text`, sorted by start and without overlaps.
-pub(crate) fn analyze(detectors: &[&CompiledDetector], text: &str) -> Vec<Finding> {
+/// Longest text that is first scanned with the whole pattern set. On longer texts nearly every
+/// pattern matches somewhere, so the extra scan would only add time.
+const PATTERN_SET_MAX_BYTES: usize = 4096;
+
+/// Score of a deny-list match: the caller asked for it, so it is certain.
+const DENY_SCORE: f32 = 1.0;
+
+/// Total size of a batch below which [`parallel_map`] stays on the calling thread. Starting a
+/// thread costs tens of microseconds, so only large batches gain from more threads.
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
+/// Smallest part of a long text that [`analyze`] gives to a thread of its own.
+const CHUNK_MIN_BYTES: usize = 512 * 1024;
+
+/// Text that each part's thread also scans before and after its part, so that matches that
+/// cross a part boundary are found whole and validated with their surroundings. It exceeds the
+/// longest match of every pattern except PEM keys, URLs and tokens longer than 64 KiB.
+const CHUNK_OVERLAP_BYTES: usize = 64 * 1024;
+
+/// Finds every selected entity in `text`, sorted by start and without overlaps.
+///
+/// A text of at least two [`CHUNK_MIN_BYTES`] is split into parts analysed on separate threads.
+/// Each thread scans its part plus [`CHUNK_OVERLAP_BYTES`] on either side and keeps the findings
+/// that start inside its part, so every finding is reported once.
+pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
+    if text.len() < 2 * CHUNK_MIN_BYTES {
+        return analyze_whole(redactor, text);
+    }
+    // Only asked for long texts: on Linux the call reads cgroup files, which costs more than
+    // analysing a short text.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let parts = threads.min(text.len() / CHUNK_MIN_BYTES);
+    if parts < 2 {
+        return analyze_whole(redactor, text);
+    }
+    let mut bounds = vec![0];
+    for part in 1..parts {
+        bounds.push(floor_char_boundary(text, text.len() / parts * part));
+    }
+    bounds.push(text.len());
+    let found: Vec<Vec<Finding>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|part| {
+                let (start, end) = (part[0], part[1]);
+                scope.spawn(move || analyze_part(redactor, text, start, end))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle.join() {
+                Ok(findings) => findings,
+                Err(payload) => std::panic::resume_unwind(payload),
+            })
+            .collect()
+    });
+    resolve_overlaps(found.into_iter().flatten().collect())
+}
+
+/// Analyses `text[start..end]` with its overlap and returns the findings that start inside it,
+/// with offsets into the whole text.
+fn analyze_part(redactor: &Redactor, text: &str, start: usize, end: usize) -> Vec<Finding> {
+    let window_start = floor_char_boundary(text, start.saturating_sub(CHUNK_OVERLAP_BYTES));
+    let window_end = ceil_char_boundary(text, end.saturating_add(CHUNK_OVERLAP_BYTES));
+    let window = text.get(window_start..window_end).unwrap_or_default();
+    analyze_whole(redactor, window)
+        .into_iter()
+        .map(|finding| Finding {
+            start: finding.start + window_start,
+            end: finding.end + window_start,
+            ..finding
+        })
+        .filter(|finding| (start..end).contains(&finding.start))
+        .collect()
+}
+
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
+/// Finds every selected entity in `text` on the calling thread.
+fn analyze_whole(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.is_empty() {
         return Vec::new();
     }
     let mut candidates = Vec::new();
-    for compiled in detectors {
+    // On a short text one scan with the whole pattern set costs less than starting a search
+    // for every pattern, and it rules out most of them.
+    let possible = (text.len() <= PATTERN_SET_MAX_BYTES)
+        .then(|| PATTERN_SET.as_ref().map(|set| set.matches(text)))
+        .flatten();
+    for compiled in &redactor.detectors {
         let patterns = compiled.detector.patterns.iter().zip(&compiled.regexes);
-        for (pattern, regex) in patterns {
+        let mut context_checked: Option<bool> = None;
+        for (index, (pattern, regex)) in patterns.enumerate() {
+            let ruled_out = possible
+                .as_ref()
+                .is_some_and(|possible| !possible.matched(compiled.first_in_set + index));
+            if ruled_out {
+                continue;
+            }
+            if pattern.requires_context
+                && !*context_checked.get_or_insert_with(|| compiled.may_have_context(text))
+            {
+                continue;
+            }
             collect_matches(compiled.detector, pattern, regex, text, &mut candidates);
         }
     }
+    for rule in redactor.deny_rules() {
+        candidates.extend(rule.regex.find_iter(text).map(|found| Finding {
+            entity: rule.entity,
+            start: found.start(),
+            end: found.end(),
+            score: DENY_SCORE,
+            rule: rule.rule,
+        }));
+    }
+    let settings = redactor.settings();
+    candidates.retain(|finding| {
+        finding.score >= settings.threshold(finding.entity)
+            && !text
+                .get(finding.start..finding.end)
+                .is_some_and(|value| settings.is_allowed(value))
+    });
     resolve_overlaps(candidates)
+}
+
+/// Applies `function` to each text, splitting the batch over the available cores when its total
+/// size is at least [`PARALLEL_MIN_BYTES`]. Results keep the order of `texts`.
+pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T + Sync) -> Vec<T> {
+    let total: usize = texts.iter().map(|text| text.len()).sum();
+    if texts.len() < 2 || total < PARALLEL_MIN_BYTES {
+        return texts.iter().map(|text| function(text)).collect();
+    }
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if threads < 2 {
+        return texts.iter().map(|text| function(text)).collect();
+    }
+    // Contiguous chunks of about equal byte size, so one thread does not get all the long texts.
+    let target = total.div_ceil(threads);
+    let mut chunks: Vec<&[&str]> = Vec::with_capacity(threads);
+    let mut chunk_start = 0;
+    let mut chunk_bytes = 0;
+    for (index, text) in texts.iter().enumerate() {
+        chunk_bytes += text.len();
+        if chunk_bytes >= target {
+            chunks.push(&texts[chunk_start..=index]);
+            chunk_start = index + 1;
+            chunk_bytes = 0;
+        }
+    }
+    if chunk_start < texts.len() {
+        chunks.push(&texts[chunk_start..]);
+    }
+    let function = &function;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().map(|text| function(text)).collect::<Vec<T>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(results) => results,
+                // A panic in the core is a bug. Re-raising it on the calling thread keeps it
+                // visible instead of silently dropping that part's results.
+                Err(payload) => std::panic::resume_unwind(payload),
+            })
+            .collect()
+    })
 }
 
 /// Appends the accepted matches of one pattern to `candidates`.
@@ -134,32 +308,73 @@ fn resolve_overlaps(mut candidates: Vec<Finding>) -> Vec<Finding> {
     selected.into_values().collect()
 }
 
-/// Returns the label that replaces a finding or a sensitive JSON value, such as `[EMAIL_ADDRESS]`.
-pub(crate) fn label(entity: &str) -> String {
-    format!("[{entity}]")
-}
+/// Callback that computes the replacement of a finding whose operator is [`Operator::Custom`],
+/// from the finding and the matched text; `None` selects the `[ENTITY]` label.
+pub(crate) type Custom<'c, E> = dyn FnMut(&Finding, &str) -> Result<Option<String>, E> + 'c;
 
-/// Replaces every finding in `text` with its label. `findings` must be sorted by start, must not
-/// overlap and must cut `text` at character boundaries, as [`analyze`] returns them.
-pub(crate) fn replace<'t>(text: &'t str, findings: &[Finding]) -> Cow<'t, str> {
-    if findings.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut output = String::with_capacity(text.len());
+/// Replaces every finding in `text` with its operator's output. `findings` must be sorted by
+/// start, must not overlap and must cut `text` at character boundaries, as [`analyze`] returns
+/// them.
+///
+/// `custom` computes the replacement for findings whose operator is [`Operator::Custom`]; when it
+/// returns `None`, the `[ENTITY]` label is used.
+pub(crate) fn replace<'t, E>(
+    settings: &Compiled,
+    text: &'t str,
+    findings: &[Finding],
+    custom: &mut Custom<'_, E>,
+) -> Result<Cow<'t, str>, E> {
+    let mut output: Option<String> = None;
     let mut cursor = 0;
     for finding in findings {
+        let Some(value) = text.get(finding.start..finding.end) else {
+            continue;
+        };
+        let replacement = if *settings.operator(finding.entity) == Operator::Custom {
+            Some(custom(finding, value)?.unwrap_or_else(|| operators::label(finding.entity)))
+        } else {
+            operators::apply(settings, finding.entity, value)
+        };
+        let Some(replacement) = replacement else {
+            continue;
+        };
+        let output = output.get_or_insert_with(|| String::with_capacity(text.len()));
         if let Some(before) = text.get(cursor..finding.start) {
             output.push_str(before);
         }
-        output.push('[');
-        output.push_str(finding.entity);
-        output.push(']');
+        output.push_str(&replacement);
         cursor = finding.end;
     }
-    if let Some(rest) = text.get(cursor..) {
-        output.push_str(rest);
-    }
-    Cow::Owned(output)
+    Ok(match output {
+        None => Cow::Borrowed(text),
+        Some(mut output) => {
+            if let Some(rest) = text.get(cursor..) {
+                output.push_str(rest);
+            }
+            Cow::Owned(output)
+        }
+    })
+}
+
+/// Converts the byte offsets of `findings`, sorted by start, into code point offsets, as Python
+/// string indices count, walking `text` once for all findings.
+pub fn code_point_offsets(text: &str, findings: &[Finding]) -> Vec<(usize, usize)> {
+    let mut byte_position = 0;
+    let mut code_points = 0;
+    let mut advance = |target: usize| {
+        let target = target.min(text.len());
+        if target > byte_position {
+            code_points += text
+                .get(byte_position..target)
+                .map_or(0, |part| part.chars().count());
+            byte_position = target;
+        }
+        code_points
+    };
+    findings
+        .iter()
+        .map(|finding| (advance(finding.start), advance(finding.end)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -348,13 +563,45 @@ mod tests {
     }
 
     #[test]
+    fn analyze_parts_match_whole_text_scan() {
+        // Lines of varying length put findings across every part boundary.
+        let mut text = String::new();
+        let mut line = 0;
+        while text.len() < 3 << 20 {
+            line += 1;
+            text.push_str(&"x".repeat(line % 97));
+            text.push_str(
+                " Customer Maria Lopez maria.lopez@example.com 4111 1111 1111 1111 \
+                           DE76 2374 0954 6111 3930 95 電話 +44 20 7946 0958\n",
+            );
+        }
+        let redactor = Redactor::new();
+        let whole = super::analyze_whole(&redactor, &text);
+        let parts = redactor.analyze(&text);
+        assert!(!whole.is_empty());
+        assert_eq!(parts, whole);
+        for (left, right) in [(0, 1 << 20), (1 << 20, 2 << 20), (5, text.len())] {
+            let start = super::floor_char_boundary(&text, left);
+            let end = super::ceil_char_boundary(&text, right);
+            let in_part = super::analyze_part(&redactor, &text, start, end);
+            assert!(
+                in_part
+                    .iter()
+                    .all(|finding| (start..end).contains(&finding.start))
+            );
+        }
+    }
+
+    #[test]
     fn analyze_one_megabyte_text() {
         let text = sample_text(1 << 20);
         let redactor = Redactor::new();
         let findings = redactor.analyze(&text);
         let sentences = text.matches("Customer").count();
-        // Each sentence contains one e-mail address, two phone numbers, one card and one SSN.
-        assert_eq!(findings.len(), sentences * 5);
+        // Each sentence contains one name, one e-mail address, two phone numbers, one card and
+        // one SSN.
+        assert_eq!(findings.len(), sentences * 6);
+        assert!(!redactor.redact(&text).contains("Maria Lopez"));
         let redacted = redactor.redact(&text);
         assert!(!redacted.contains("4111"));
         assert!(!redacted.contains("@example.com"));

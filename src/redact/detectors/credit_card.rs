@@ -30,6 +30,7 @@ const COMPANY_ID_WORDS: &[&str] = &["realm", "realmid", "company", "companyid"];
 pub(super) const DETECTOR: Detector = Detector {
     entity: "CREDIT_CARD",
     context_words: CARD_WORDS,
+    countries: &[],
     patterns: &[Pattern {
         rule: "credit_card.luhn",
         // 13 to 19 digits, either in one run or in groups after a first group of four, as printed

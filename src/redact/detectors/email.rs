@@ -5,6 +5,7 @@ use super::{Detector, Pattern, Span};
 pub(super) const DETECTOR: Detector = Detector {
     entity: "EMAIL_ADDRESS",
     context_words: &[],
+    countries: &[],
     patterns: &[Pattern {
         rule: "email.address",
         // Local part of at most 64 characters (RFC 5321), Latin letters included so that

@@ -5,15 +5,52 @@
 //! can check digit-run boundaries, separators and check digits. Context words that precede a
 //! match raise its score, and some patterns count only with such a word.
 
+mod aba_routing;
+mod au_abn;
+mod au_acn;
+mod au_bsb;
+mod au_medicare;
+mod au_tfn;
+mod ca_bn;
+mod ca_sin;
+mod cloud_access_key;
 mod credit_card;
+mod crypto;
+mod date_of_birth;
+mod de_tax_id;
 mod email;
+mod es_nie;
+mod es_nif;
+mod eu_vat;
+mod http_credential;
+mod iban;
+mod in_aadhaar;
+mod in_gstin;
+mod in_pan;
+mod ip_address;
+mod it_fiscal_code;
+mod jwt;
+mod mac_address;
+mod oauth_token;
+mod person;
 mod phone;
+mod private_key;
+mod street_address;
 pub(crate) mod support;
+mod uk_nhs;
+mod uk_nino;
+mod uk_sort_code;
+mod uk_utr;
+mod url;
+mod us_bank_number;
+mod us_ein;
+mod us_itin;
+mod us_passport;
 mod us_ssn;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 /// Byte range of a match inside the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +83,9 @@ pub(crate) struct Detector {
     pub entity: &'static str,
     /// Lower-case words or phrases that, shortly before a match, make it more likely to be this entity.
     pub context_words: &'static [&'static str],
+    /// ISO 3166-1 alpha-2 codes of the countries that issue this identifier; empty for entities
+    /// found worldwide. `Settings::locales` selects by these.
+    pub countries: &'static [&'static str],
     pub patterns: &'static [Pattern],
 }
 
@@ -55,6 +95,43 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
     &phone::DETECTOR,
     &credit_card::DETECTOR,
     &us_ssn::DETECTOR,
+    &iban::DETECTOR,
+    &aba_routing::DETECTOR,
+    &us_ein::DETECTOR,
+    &us_itin::DETECTOR,
+    &ca_sin::DETECTOR,
+    &au_tfn::DETECTOR,
+    &au_abn::DETECTOR,
+    &uk_nino::DETECTOR,
+    &in_pan::DETECTOR,
+    &in_aadhaar::DETECTOR,
+    &in_gstin::DETECTOR,
+    &uk_nhs::DETECTOR,
+    &au_acn::DETECTOR,
+    &de_tax_id::DETECTOR,
+    &jwt::DETECTOR,
+    &oauth_token::DETECTOR,
+    &http_credential::DETECTOR,
+    &private_key::DETECTOR,
+    &cloud_access_key::DETECTOR,
+    &person::DETECTOR,
+    &ip_address::DETECTOR,
+    &mac_address::DETECTOR,
+    &date_of_birth::DETECTOR,
+    &url::DETECTOR,
+    &street_address::DETECTOR,
+    &es_nif::DETECTOR,
+    &es_nie::DETECTOR,
+    &it_fiscal_code::DETECTOR,
+    &uk_utr::DETECTOR,
+    &ca_bn::DETECTOR,
+    &au_medicare::DETECTOR,
+    &us_passport::DETECTOR,
+    &us_bank_number::DETECTOR,
+    &uk_sort_code::DETECTOR,
+    &au_bsb::DETECTOR,
+    &crypto::DETECTOR,
+    &eu_vat::DETECTOR,
 ];
 
 /// Detector with its patterns compiled, in the order of `Detector::patterns`.
@@ -62,13 +139,47 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
 pub(crate) struct CompiledDetector {
     pub detector: &'static Detector,
     pub regexes: Vec<Regex>,
+    /// Case-insensitive search for any of the context words, without word boundaries. A text
+    /// where it finds nothing cannot satisfy a pattern that requires context, so such patterns
+    /// are skipped with one fast scan instead of checking the words around every match.
+    pub context: Option<Regex>,
+    /// Index of this detector's first pattern in [`PATTERN_SET`].
+    pub first_in_set: usize,
+}
+
+impl CompiledDetector {
+    /// Checks whether a pattern that requires context can match anywhere in `text`.
+    pub fn may_have_context(&self, text: &str) -> bool {
+        self.context
+            .as_ref()
+            .is_none_or(|context| context.is_match(text))
+    }
+}
+
+fn context_regex(words: &[&str]) -> Option<Regex> {
+    if words.is_empty() {
+        return None;
+    }
+    let alternatives: Vec<String> = words.iter().map(|word| regex::escape(word)).collect();
+    // The words are constants, and a unit test compiles every detector.
+    Some(
+        Regex::new(&format!("(?i){}", alternatives.join("|")))
+            .expect("escaped context words must compile"),
+    )
 }
 
 static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
+    let mut first_in_set = 0;
     CATALOGUE
         .iter()
-        .map(|detector| CompiledDetector {
+        .map(|detector| {
+            let first = first_in_set;
+            first_in_set += detector.patterns.len();
+            (detector, first)
+        })
+        .map(|(detector, first_in_set)| CompiledDetector {
             detector,
+            first_in_set,
             regexes: detector
                 .patterns
                 .iter()
@@ -77,8 +188,29 @@ static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
                     Regex::new(pattern.regex).expect("built-in detector pattern must compile")
                 })
                 .collect(),
+            context: context_regex(detector.context_words),
         })
         .collect()
+});
+
+/// Memory that the combined automaton of [`PATTERN_SET`] may use. The default limits are sized
+/// for one expression, and the catalogue's Unicode classes need more when combined.
+const PATTERN_SET_SIZE_LIMIT: usize = 64 << 20;
+
+/// Every pattern of the catalogue in one set, in catalogue order, so that one scan of a short
+/// text tells which patterns can match at all.
+///
+/// `None` when the set does not compile within [`PATTERN_SET_SIZE_LIMIT`]; a unit test checks
+/// that it does, and analysis then runs every pattern.
+pub(crate) static PATTERN_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
+    let patterns = CATALOGUE
+        .iter()
+        .flat_map(|detector| detector.patterns.iter().map(|pattern| pattern.regex));
+    RegexSetBuilder::new(patterns)
+        .size_limit(PATTERN_SET_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_SET_SIZE_LIMIT)
+        .build()
+        .ok()
 });
 
 /// Returns the compiled detector of an entity, or `None` when the catalogue has no such entity.
@@ -93,6 +225,17 @@ pub(crate) fn catalogue_entities() -> impl Iterator<Item = &'static str> {
     CATALOGUE.iter().map(|detector| detector.entity)
 }
 
+/// Returns the text of each finding of `entity` in `text`, for the detectors' unit tests.
+#[cfg(test)]
+pub(crate) fn found<'t>(entity: &str, text: &'t str) -> Vec<&'t str> {
+    crate::redact::Redactor::with_entities(&[entity])
+        .expect("entity is in the catalogue")
+        .analyze(text)
+        .iter()
+        .map(|finding| &text[finding.start..finding.end])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{CATALOGUE, COMPILED, find_compiled};
@@ -102,6 +245,21 @@ mod tests {
         assert_eq!(COMPILED.len(), CATALOGUE.len());
         for compiled in COMPILED.iter() {
             assert_eq!(compiled.regexes.len(), compiled.detector.patterns.len());
+        }
+    }
+
+    #[test]
+    fn pattern_set_compiles_in_catalogue_order() {
+        let set = super::PATTERN_SET.as_ref().expect("pattern set compiles");
+        let total: usize = CATALOGUE
+            .iter()
+            .map(|detector| detector.patterns.len())
+            .sum();
+        assert_eq!(set.len(), total);
+        for compiled in COMPILED.iter() {
+            for (index, pattern) in compiled.detector.patterns.iter().enumerate() {
+                assert_eq!(set.patterns()[compiled.first_in_set + index], pattern.regex);
+            }
         }
     }
 
@@ -150,5 +308,11 @@ mod tests {
         assert!(find_compiled("EMAIL_ADDRESS").is_some());
         assert!(find_compiled("email_address").is_none());
         assert!(find_compiled("").is_none());
+    }
+
+    #[test]
+    fn catalogue_matches_default_entities() {
+        let names: Vec<&str> = CATALOGUE.iter().map(|detector| detector.entity).collect();
+        assert_eq!(names, crate::redact::DEFAULT_ENTITIES);
     }
 }

@@ -30,6 +30,7 @@ pub(super) const DETECTOR: Detector = Detector {
         "whatsapp",
         "sms",
     ],
+    countries: &[],
     patterns: &[
         Pattern {
             rule: "phone.international",
@@ -67,11 +68,20 @@ pub(super) const DETECTOR: Detector = Detector {
             validate: validate_national,
         },
         Pattern {
+            rule: "phone.brazil",
+            // Brazilian numbers with the two-digit area code in parentheses and a hyphen before
+            // the last four digits: `(11) 91234-5678`, `(21) 2345-6789`.
+            regex: r"\([1-9][0-9]\) ?9?[0-9]{4}-[0-9]{4}(?-u:\b)",
+            score: 0.6,
+            requires_context: false,
+            validate: validate_standalone,
+        },
+        Pattern {
             rule: "phone.context",
             // Bare digit runs and local numbers without a trunk prefix (`45115652`, `4954-9026`,
-            // `912 345 678`, `12 34 56 78`) look like any other number, so they count only after
+            // `912 345 678`, `12 34 56 78`, `612 34 56 78`) look like any other number, so they count only after
             // a context word such as "phone" or "call".
-            regex: r"(?-u:\b)(?:[0-9]{7,11}|[0-9]{3,4}[ .\-][0-9]{4}|[0-9]{3}[ .\-][0-9]{3}[ .\-][0-9]{3}|[0-9]{2}(?:[ .\-][0-9]{2}){3})(?-u:\b)",
+            regex: r"(?-u:\b)(?:[0-9]{7,11}|[0-9]{3,4}[ .\-][0-9]{4}|[0-9]{3}[ .\-][0-9]{3}[ .\-][0-9]{3}|[0-9]{2,3}(?:[ .\-][0-9]{2}){3})(?-u:\b)",
             score: 0.4,
             requires_context: true,
             validate: validate_standalone,
@@ -307,5 +317,42 @@ mod tests {
     fn phone_finds_number_inside_japanese_text() {
         let text = "電話番号は090-1234-5678です。";
         assert_eq!(phones(text), ["090-1234-5678"]);
+    }
+
+    #[test]
+    fn phone_national_formats_of_twelve_countries() {
+        let redactor = Redactor::with_entities(&["PHONE_NUMBER"]).expect("entity is known");
+        for number in [
+            "(415) 555-0134",
+            "+1 604-555-0199",
+            "020 7946 0958",
+            "+44 7700 900123",
+            "(02) 9876 5432",
+            "+61 412 345 678",
+            "098765 43210",
+            "+91 98765 43210",
+            "030 12345678",
+            "+49 30 12345678",
+            "01 23 45 67 89",
+            "+33 6 12 34 56 78",
+            "612 34 56 78",
+            "+34 612 345 678",
+            "06 1234 5678",
+            "+39 347 123 4567",
+            "020 123 4567",
+            "+31 6 12345678",
+            "(11) 91234-5678",
+            "+55 11 91234-5678",
+            "03-1234-5678",
+            "+81 90-1234-5678",
+        ] {
+            let text = format!("Please call {number} tomorrow.");
+            let found: Vec<_> = redactor
+                .analyze(&text)
+                .iter()
+                .map(|finding| &text[finding.start..finding.end])
+                .collect();
+            assert_eq!(found, [number], "{text}");
+        }
     }
 }

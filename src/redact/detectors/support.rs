@@ -99,6 +99,39 @@ pub(crate) fn has_uniform_separators(candidate: &str) -> bool {
     }
 }
 
+/// Accepts every match unchanged, for patterns whose regex says all there is to check.
+// The `Validate` signature fixes the `Option` return type.
+#[allow(clippy::unnecessary_wraps)]
+pub(crate) fn accept_as_is(_text: &str, span: Span) -> Option<Span> {
+    Some(span)
+}
+
+/// Validates a numeric identifier: the span is standalone, its separators are uniform, and
+/// `check` accepts its digits.
+pub(crate) fn validate_number(text: &str, span: Span, check: fn(&str) -> bool) -> Option<Span> {
+    let candidate = text.get(span.start..span.end)?;
+    let valid = is_standalone(text, span)
+        && has_uniform_separators(candidate)
+        && check(&digits_only(candidate));
+    valid.then_some(span)
+}
+
+/// Validates a standalone run of six digits with uniform separators, as bank sort codes and
+/// BSBs are written.
+pub(crate) fn validate_six_digits(text: &str, span: Span) -> Option<Span> {
+    validate_number(text, span, |digits| digits.len() == 6)
+}
+
+/// Checks that the characters right before and after `span` are not ASCII letters or digits,
+/// for identifiers that mix letters and digits.
+pub(crate) fn is_alphanumeric_token(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let before = span.start.checked_sub(1).and_then(|index| bytes.get(index));
+    let after = bytes.get(span.end);
+    !before.is_some_and(|byte| is_word_byte(*byte))
+        && !after.is_some_and(|byte| is_word_byte(*byte))
+}
+
 /// Returns the text shortly before `start` in which context words are searched.
 ///
 /// The window ends at the match and starts at most [`CONTEXT_WINDOW_BYTES`] earlier, after the

@@ -6,6 +6,7 @@ use super::{Detector, Pattern, Span};
 pub(super) const DETECTOR: Detector = Detector {
     entity: "US_SSN",
     context_words: &["ssn", "ssns", "social security", "ss#"],
+    countries: &["US"],
     patterns: &[
         Pattern {
             rule: "us_ssn.dashed",

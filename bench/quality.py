@@ -1,0 +1,460 @@
+"""Per-entity precision and recall of ``Redactor`` on a labelled corpus and on generated cases.
+
+Run with ``make quality``. The labelled corpus is ``pii/dev.jsonl`` in the shared data folder
+beside the repository (``../shared``, or the folder in ``CUSTOMBOOKS_SHARED``): one JSON object
+per line with ``text`` and ``spans`` (``start``, ``end``, ``entity``, offsets in code points).
+
+A finding counts as a true positive when it overlaps a labelled span of the same entity. The
+corpus labels credentials as ``JWT`` or ``OAUTH_TOKEN``, and any credential entity of the
+catalogue covers either. Texts with no labelled span must produce no finding at all; their
+finding count is reported on its own.
+
+The generated cases come from templates filled with random identifiers that this script makes
+valid with its own check-digit code, so they test formats the corpus does not contain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import string
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import custombooks_guard as guard
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CUSTOMBOOKS_SHARED", REPOSITORY.parent / "shared"))
+CORPUS = SHARED / "pii" / "dev.jsonl"
+
+CREDENTIALS = frozenset(
+    {"JWT", "OAUTH_TOKEN", "HTTP_CREDENTIAL", "PRIVATE_KEY", "CLOUD_ACCESS_KEY"}
+)
+GENERATED_PER_TEMPLATE = 40
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    entity: str
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    spans: tuple[Span, ...]
+
+
+@dataclass
+class Tally:
+    true_positives: Counter[str] = field(default_factory=Counter)
+    false_positives: Counter[str] = field(default_factory=Counter)
+    false_negatives: Counter[str] = field(default_factory=Counter)
+    no_pii_texts: int = 0
+    no_pii_findings: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def same_entity(found: str, labelled: str) -> bool:
+    return found == labelled or (found in CREDENTIALS and labelled in CREDENTIALS)
+
+
+def overlaps(finding: guard.Finding, span: Span) -> bool:
+    return finding.start < span.end and span.start < finding.end
+
+
+def score(redactor: guard.Redactor, examples: Iterable[Example], *, verbose: bool) -> Tally:
+    tally = Tally()
+    for example in examples:
+        findings = redactor.analyze(example.text)
+        if not example.spans:
+            tally.no_pii_texts += 1
+            tally.no_pii_findings += len(findings)
+        for span in example.spans:
+            hit = any(same_entity(f.entity, span.entity) and overlaps(f, span) for f in findings)
+            label = "CREDENTIAL" if span.entity in CREDENTIALS else span.entity
+            if hit:
+                tally.true_positives[label] += 1
+            else:
+                tally.false_negatives[label] += 1
+                tally.errors.append(f"missed {span.entity}: {example.text!r}")
+        for finding in findings:
+            label = "CREDENTIAL" if finding.entity in CREDENTIALS else finding.entity
+            if not any(
+                same_entity(finding.entity, span.entity) and overlaps(finding, span)
+                for span in example.spans
+            ):
+                tally.false_positives[label] += 1
+                value = example.text[finding.start : finding.end]
+                tally.errors.append(f"extra {finding.entity} {value!r}: {example.text!r}")
+    if verbose:
+        for error in tally.errors:
+            print(error, file=sys.stderr)
+    return tally
+
+
+def read_corpus(path: Path) -> Iterator[Example]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            spans = tuple(Span(s["start"], s["end"], s["entity"]) for s in record["spans"])
+            yield Example(record["text"], spans)
+
+
+# --- generated cases --------------------------------------------------------------------------
+
+
+def digits(rng: random.Random, count: int) -> str:
+    return "".join(rng.choice(string.digits) for _ in range(count))
+
+
+def luhn_complete(rng: random.Random, prefix: str, length: int) -> str:
+    body = prefix + digits(rng, length - len(prefix) - 1)
+    for check in string.digits:
+        candidate = body + check
+        total = 0
+        for index, digit in enumerate(reversed(candidate)):
+            value = int(digit) * (2 if index % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return candidate
+    raise AssertionError("one check digit always completes a Luhn number")
+
+
+def card(rng: random.Random) -> str:
+    prefix, length = rng.choice(
+        [
+            ("4", 16),
+            ("4", 19),
+            ("51", 16),
+            ("2221", 16),
+            ("2720", 16),
+            ("34", 15),
+            ("37", 15),
+            ("6011", 16),
+            ("3528", 16),
+            ("62", 19),
+        ]
+    )
+    number = luhn_complete(rng, prefix, length)
+    separator = rng.choice(["", " ", "-"])
+    if not separator:
+        return number
+    if length == 15:
+        return separator.join([number[:4], number[4:10], number[10:]])
+    return separator.join(number[i : i + 4] for i in range(0, length, 4))
+
+
+def iban(rng: random.Random) -> str:
+    country, length = rng.choice(
+        [
+            ("DE", 22),
+            ("GB", 22),
+            ("FR", 27),
+            ("NL", 18),
+            ("ES", 24),
+            ("IT", 27),
+            ("CH", 21),
+            ("PL", 28),
+            ("BE", 16),
+        ]
+    )
+    bban = digits(rng, length - 4)
+    if country in {"GB", "NL"}:
+        bban = "".join(rng.choice(string.ascii_uppercase) for _ in range(4)) + bban[4:]
+    rearranged = bban + country + "00"
+    number = int("".join(str(int(c, 36)) for c in rearranged))
+    compact = f"{country}{98 - number % 97:02d}{bban}"
+    if rng.random() < 0.5:
+        return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+    return compact
+
+
+def ssn(rng: random.Random) -> str:
+    area = rng.choice([a for a in range(1, 900) if a != 666])
+    return f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+
+
+def sin_number(rng: random.Random) -> str:
+    number = luhn_complete(rng, rng.choice("1234567"), 9)
+    return f"{number[:3]} {number[3:6]} {number[6:]}"
+
+
+def aadhaar(rng: random.Random) -> str:
+    # Verhoeff tables: multiplication in the dihedral group D5, and the position permutation.
+    table = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ]
+    permute = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+        [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+    ]
+    body = rng.choice("23456789") + digits(rng, 10)
+    for check in string.digits:
+        candidate = body + check
+        state = 0
+        for position, digit in enumerate(reversed(candidate)):
+            state = table[state][permute[position % 8][int(digit)]]
+        if state == 0:
+            return f"{candidate[:4]} {candidate[4:8]} {candidate[8:]}"
+    raise AssertionError("one check digit always completes a Verhoeff number")
+
+
+def phone(rng: random.Random) -> str:
+    return rng.choice(
+        [
+            f"+1 {rng.randint(201, 989)}-{rng.randint(200, 999)}-{digits(rng, 4)}",
+            f"({rng.randint(201, 989)}) {rng.randint(200, 999)}-{digits(rng, 4)}",
+            f"+44 20 {rng.randint(7000, 8999)} {digits(rng, 4)}",
+            f"+61 4{digits(rng, 2)} {digits(rng, 3)} {digits(rng, 3)}",
+            f"+91 9{digits(rng, 4)} {digits(rng, 5)}",
+            f"+49 30 {digits(rng, 8)}",
+            f"+33 6 {digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)}",
+            f"+81 90-{digits(rng, 4)}-{digits(rng, 4)}",
+        ]
+    )
+
+
+def email(rng: random.Random) -> str:
+    user = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10)))
+    return f"{user}.{rng.randint(1, 99)}@{rng.choice(['example.com', 'mail.example.org'])}"
+
+
+# Names from several countries, written here rather than taken from the gazetteer, so that the
+# PERSON rows also measure names the gazetteer lacks.
+GIVEN = [
+    "Maria",
+    "James",
+    "Aisha",
+    "Wei",
+    "Olga",
+    "Rahul",
+    "Sofia",
+    "Kenji",
+    "Fatima",
+    "Liam",
+    "Chloe",
+    "Mateo",
+    "Priya",
+    "Jonas",
+    "Amara",
+    "Diego",
+    "Hannah",
+    "Tomasz",
+    "Ines",
+    "Omar",
+]
+FAMILY = [
+    "Lopez",
+    "Okafor",
+    "Nguyen",
+    "Schmidt",
+    "Patel",
+    "Rossi",
+    "Kowalski",
+    "Tanaka",
+    "Haddad",
+    "Murphy",
+    "Silva",
+    "Johansson",
+    "Dubois",
+    "Khan",
+    "Walker",
+    "Moreau",
+]
+
+
+def ip_address(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return ".".join(str(rng.randint(1, 254)) for _ in range(4))
+    return ":".join(f"{rng.randint(0, 0xFFFF):x}" for _ in range(8))
+
+
+def birth_date(rng: random.Random) -> str:
+    year, month, day = rng.randint(1940, 2008), rng.randint(1, 12), rng.randint(1, 28)
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    return rng.choice(
+        [
+            f"{month:02d}/{day:02d}/{year}",
+            f"{year}-{month:02d}-{day:02d}",
+            f"{day} {months[month - 1]} {year}",
+            f"{months[month - 1]} {day}, {year}",
+        ]
+    )
+
+
+# Letters that UK postcodes use in their inward part.
+INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+def street_address(rng: random.Random) -> str:
+    number = rng.randint(1, 9999)
+    name = rng.choice(["Oak", "Maple", "Station", "Victoria", "Mill", "Church", "Elm", "High"])
+    return rng.choice(
+        [
+            f"{number} {name} {rng.choice(['Street', 'Road', 'Avenue', 'Lane', 'Court'])}, "
+            f"Springfield, IL {rng.randint(10000, 99999)}",
+            f"Flat {rng.randint(1, 40)}, {number} {name} Road, Leeds, LS{rng.randint(1, 29)} "
+            f"{rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}",
+            f"{number} {name} Parade, Perth, WA, {rng.randint(6000, 6999)}",
+            f"{name}straße {rng.randint(1, 200)}, {rng.randint(10000, 99999)} Berlin",
+            f"{rng.randint(1, 200)} rue de la {rng.choice(['Paix', 'Gare', 'Liberté'])}, "
+            f"{rng.randint(10000, 95999)} Paris",
+            f"Calle {rng.choice(['Mayor', 'Alcalá', 'Serrano'])} {rng.randint(1, 200)}, "
+            f"{rng.randint(10000, 52999)} Madrid",
+        ]
+    )
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+
+
+TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
+    ("IP_ADDRESS", "Admin session opened from {} yesterday.", ip_address),
+    ("DATE_OF_BIRTH", "Born {} according to the I-9.", birth_date),
+    ("STREET_ADDRESS", "Mail the cheque to {} this week.", street_address),
+    ("PERSON", "Dear {}, your statement is attached.", person),
+    ("PERSON", "Attn: {} - accounts payable.", person),
+    ("PERSON", "Refund approved by {} on Tuesday.", person),
+    ("CREDIT_CARD", "Paid with card {} on 2026-03-14.", card),
+    ("CREDIT_CARD", "Customer updated the card on file to {}.", card),
+    ("IBAN_CODE", "Please remit to {} by Friday.", iban),
+    ("US_SSN", "Employee SSN {} added for the W-2.", ssn),
+    ("CA_SIN", "Social insurance number: {}.", sin_number),
+    ("IN_AADHAAR", "UID {} verified for KYC.", aadhaar),
+    ("PHONE_NUMBER", "Reach the vendor on {} after 9am.", phone),
+    ("EMAIL_ADDRESS", "Statement sent to {} today.", email),
+]
+
+NO_PII_TEMPLATES: list[Callable[[random.Random], str]] = [
+    lambda r: (
+        f"Sync agent 2.{r.randint(0, 9)}.{r.randint(0, 9)}.{r.randint(10, 99)}.1 ran at "
+        f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} "
+        f"on 12/{r.randint(1, 28)}/2026."
+    ),
+    lambda r: f"Bill Payment for May Sales posted, {r.randint(2, 90)} Invoices due in June.",
+    lambda r: f"Will Call pickup at Grant Street warehouse, Sales Tax {r.randint(1, 12)}%.",
+    lambda r: (
+        f"Invoice INV-{digits(r, 6)} for ${r.randint(1, 99_999):,}.{digits(r, 2)} is due "
+        f"2026-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}."
+    ),
+    lambda r: (
+        f"Order #{digits(r, 9)} shipped in {r.randint(1, 9)} boxes, weight {digits(r, 3)} kg."
+    ),
+    lambda r: (
+        f"Journal entry {digits(r, 5)}: debit 4000 Sales {r.randint(100, 9999)}.00, "
+        f"credit 1200 Receivables."
+    ),
+    lambda r: (
+        f"Batch {digits(r, 10)} posted {r.randint(10, 500)} lines at "
+        f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}."
+    ),
+    lambda r: f"PO {digits(r, 4)}-{digits(r, 4)} approved for ${r.randint(1, 900)},{digits(r, 3)}.",
+    lambda r: (
+        f"Quarter Q{r.randint(1, 4)} 2026 revenue {r.randint(1, 99)}.{digits(r, 1)}M, "
+        f"margin {r.randint(1, 60)}%."
+    ),
+]
+
+
+def generated_examples(seed: str) -> Iterator[Example]:
+    rng = random.Random(seed)
+    for entity, template, make in TEMPLATES:
+        prefix = template[: template.index("{}")]
+        for _ in range(GENERATED_PER_TEMPLATE):
+            value = make(rng)
+            text = template.format(value)
+            yield Example(text, (Span(len(prefix), len(prefix) + len(value), entity),))
+    for make_text in NO_PII_TEMPLATES:
+        for _ in range(GENERATED_PER_TEMPLATE):
+            yield Example(make_text(rng), ())
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def shown(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def report(title: str, tally: Tally) -> None:
+    print(f"\n### {title}\n")
+    print("| entity | labelled | found | precision | recall | F1 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    entities = sorted(
+        set(tally.true_positives) | set(tally.false_negatives) | set(tally.false_positives)
+    )
+    for entity in entities:
+        true_positives = tally.true_positives[entity]
+        labelled = true_positives + tally.false_negatives[entity]
+        found = true_positives + tally.false_positives[entity]
+        precision = ratio(true_positives, found)
+        recall = ratio(true_positives, labelled)
+        f1 = (
+            2 * precision * recall / (precision + recall)
+            if precision is not None and recall is not None and precision + recall
+            else None
+        )
+        print(
+            f"| {entity} | {labelled} | {found} | {shown(precision)} | {shown(recall)} "
+            f"| {shown(f1)} |"
+        )
+    print(f"\nFindings on the {tally.no_pii_texts} texts without PII: {tally.no_pii_findings}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
+    arguments = parser.parse_args()
+
+    redactor = guard.Redactor()
+    if CORPUS.exists():
+        report(f"{CORPUS.name}", score(redactor, read_corpus(CORPUS), verbose=arguments.verbose))
+    else:
+        print(f"{CORPUS} is absent: set CUSTOMBOOKS_SHARED to the shared data folder")
+    generated = score(redactor, generated_examples("quality-v1"), verbose=arguments.verbose)
+    report("generated cases", generated)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

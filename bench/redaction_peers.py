@@ -1,0 +1,156 @@
+"""Speed of ``Redactor.analyze`` against Presidio, datafog-core and scrubadub in one process.
+
+Run with ``make bench``, which installs the peers from ``requirements-bench.txt``. Each tool runs
+with its default entities on the same inputs:
+
+- short texts: the generated cases of ``bench/quality.py`` (bookkeeping sentences of 40 to 260
+  characters, with and without PII), timed over the whole set;
+- a log-like document of 1 MiB, built from four line templates with random values.
+
+Presidio runs its pattern recognizers with the ``no_op`` NLP engine, so no spaCy model is
+needed. datafog is measured through ``datafog_core.scan``, its Rust engine, because the
+``datafog`` package's Python layer adds telemetry. Presidio's e-mail recognizer calls
+tldextract, which would download the public suffix list; the script points tldextract at the
+snapshot it ships so nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import quality
+
+import custombooks_guard as guard
+
+DOCUMENT_BYTES = 1 << 20
+LOG_LINES = [
+    "2026-11-30T14:42:{s:02d}Z INFO sync realmId=9479046054854601 entities={n} duration_ms={d}",
+    "2026-11-30T14:42:{s:02d}Z WARN customer Maria Lopez (maria.lopez@example.com, "
+    "+44 20 7946 0958) updated card 4111 1111 1111 1111",
+    "2026-11-30T14:42:{s:02d}Z INFO invoice INV-{d} total $1,{n}.75 due 2026-12-31 for "
+    "Account 4000 Sales",
+    "2026-11-30T14:42:{s:02d}Z DEBUG GET /v3/company/9479046054854601/query?minorversion=75 "
+    "200 {d} ms from 63.252.72.138",
+]
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    analyze: Callable[[str], object]
+    # Presidio and scrubadub take seconds per megabyte, so they run the document once.
+    document_runs: int
+
+
+def log_document(seed: str) -> str:
+    rng = random.Random(seed)
+    lines = []
+    size = 0
+    while size < DOCUMENT_BYTES:
+        line = rng.choice(LOG_LINES).format(
+            s=rng.randint(0, 59), n=rng.randint(1, 999), d=rng.randint(100, 99_999)
+        )
+        lines.append(line)
+        size += len(line) + 1
+    return "\n".join(lines)
+
+
+def offline_tldextract() -> None:
+    """Make tldextract use its bundled public suffix list instead of downloading one."""
+    import tldextract
+    import tldextract.tldextract as module
+
+    module.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
+
+
+def peers() -> list[Tool]:
+    offline_tldextract()
+    import datafog_core
+    import scrubadub  # type: ignore[import-untyped]
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    configuration = {
+        "nlp_engine_name": "no_op",
+        "models": [{"lang_code": "en", "model_name": "none"}],
+    }
+    engine = NlpEngineProvider(nlp_configuration=configuration).create_engine()
+    presidio = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
+    scrubber = scrubadub.Scrubber()
+    return [
+        Tool("datafog-core", datafog_core.scan, 5),
+        Tool("Presidio (no_op)", lambda text: presidio.analyze(text, language="en"), 1),
+        Tool("scrubadub", lambda text: list(scrubber.iter_filth(text)), 1),
+    ]
+
+
+def time_short(analyze: Callable[[str], object], texts: list[str], rounds: int) -> float:
+    """Return the median time per text in seconds over ``rounds`` passes."""
+    timings = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for text in texts:
+            analyze(text)
+        timings.append((time.perf_counter() - started) / len(texts))
+    return statistics.median(timings)
+
+
+def time_document(analyze: Callable[[str], object], document: str, runs: int) -> float:
+    """Return the best time for the document in seconds."""
+    analyze(document[:10_000])
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        analyze(document)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the short texts")
+    arguments = parser.parse_args()
+
+    texts = [example.text for example in quality.generated_examples("quality-v1")]
+    document = log_document("bench-v1")
+    megabytes = len(document.encode()) / 1e6
+
+    ours = guard.Redactor()
+    tools = [Tool("custombooks-guard", ours.analyze, 5), *peers()]
+    results = {}
+    for tool in tools:
+        short_rounds = arguments.rounds if tool.document_runs > 1 else 1
+        per_text = time_short(tool.analyze, texts, short_rounds)
+        document_seconds = time_document(tool.analyze, document, tool.document_runs)
+        results[tool.name] = (per_text, megabytes / document_seconds)
+        print(f"measured {tool.name}", file=sys.stderr)
+
+    our_text, our_rate = results["custombooks-guard"]
+    print(
+        f"Date: {datetime.now(UTC):%Y-%m-%d}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {len(texts)} short texts, document {megabytes:.2f} MB\n"
+    )
+    # Ratios are our time divided by the other's, as in docs/benchmarks.md: below 1 is faster.
+    print("| tool | µs per short text | ours / other | MB/s on 1 MiB log | ours / other |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, (per_text, rate) in results.items():
+        print(
+            f"| {name} | {per_text * 1e6:.1f} | {our_text / per_text:.3f} | {rate:.2f} "
+            f"| {rate / our_rate:.3f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

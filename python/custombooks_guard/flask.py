@@ -31,7 +31,7 @@ with the exception's ``http_status``: 401 for a bad signature, 400 for a malform
 for an oversized body and 422 for an unsupported payload version. Each rejection is logged at
 WARNING through the ``custombooks_guard.flask`` logger with the exception class and message.
 The library's messages contain no body, header value or key. At most they quote a short prefix
-of a malformed version or timestamp.
+of a malformed version or timestamp, with any PII in it replaced by its entity label.
 """
 
 from __future__ import annotations

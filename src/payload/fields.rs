@@ -152,14 +152,18 @@ pub(super) fn parse_time(text: &str, path: &str) -> Result<Timestamp, PayloadErr
     })
 }
 
-/// Quotes a short, escaped prefix of an untrusted value for an error message.
+/// Quotes a short, escaped prefix of an untrusted value for an error message, with any PII in
+/// it replaced by its entity label, so that a message never repeats end users' data.
 pub(super) fn quote_untrusted(text: &str) -> String {
     const MAX_CHARS: usize = 32;
+    let redactor = crate::redact::Redactor::new();
     if text.chars().count() <= MAX_CHARS {
-        format!("{text:?}")
+        let redacted = redactor.redact(text);
+        format!("{redacted:?}")
     } else {
         let prefix: String = text.chars().take(MAX_CHARS).collect();
-        format!("{prefix:?}...")
+        let redacted = redactor.redact(&prefix);
+        format!("{redacted:?}...")
     }
 }
 
@@ -171,5 +175,22 @@ pub(super) fn json_type(value: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "array",
         Value::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_untrusted;
+
+    #[test]
+    fn quoted_values_keep_no_pii() {
+        assert_eq!(quote_untrusted("yesterday"), "\"yesterday\"");
+        assert_eq!(
+            quote_untrusted("margaret.thornton@example.org"),
+            "\"[EMAIL_ADDRESS]\""
+        );
+        assert_eq!(quote_untrusted("4111 1111 1111 1111"), "\"[CREDIT_CARD]\"");
+        let long = format!("{} and more text after it", "x".repeat(40));
+        assert!(quote_untrusted(&long).ends_with("\"..."));
     }
 }

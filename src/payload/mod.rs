@@ -135,8 +135,9 @@ pub enum PayloadError {
     )]
     MissingVersion { kind: PayloadKind },
     #[error(
-        "{} \"{found}\" is not supported: this parser reads major versions {}; upgrade \
-         custombooks-guard to read it",
+        "{} \"{found}\" is not supported: the version policy reads major versions {}. If the \
+         policy leaves out a major this library decodes, add it to the VersionPolicy; otherwise \
+         upgrade custombooks-guard to read it",
         kind.version_field(),
         format_majors(supported)
     )]

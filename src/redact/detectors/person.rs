@@ -245,9 +245,10 @@ pub(super) const DETECTOR: Detector = Detector {
     countries: &[],
     patterns: &[Pattern {
         rule: "person.name",
-        // Runs of capitalised words, such as `Maria Lopez`, `McDonald` or `O'Neil-Smith`.
-        // Boundaries and stop words are checked in `validate`, which also narrows the match.
-        regex: r"\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:['’-]\p{Lu}?\p{Ll}+)*(?:[ ]\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:['’-]\p{Lu}?\p{Ll}+)*)*",
+        // Runs of capitalised words, such as `Maria Lopez`, `McDonald`, `O'Neil-Smith` or
+        // `D'Angelo`. Boundaries and stop words are checked in `validate`, which also narrows
+        // the match.
+        regex: r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:['’-]\p{Lu}?\p{Ll}+)*(?:[ ](?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:['’-]\p{Lu}?\p{Ll}+)*)*",
         score: 0.6,
         requires_context: false,
         validate,
@@ -395,6 +396,16 @@ mod tests {
         assert!(FAMILY_NAMES.contains("lopez"));
         assert!(GIVEN_NAMES.len() > 5000);
         assert!(!GIVEN_NAMES.iter().any(|name| name.starts_with('#')));
+    }
+
+    #[test]
+    fn person_keeps_apostrophe_surnames_whole() {
+        assert_eq!(people("Customer Sarah O'Neil called"), ["Sarah O'Neil"]);
+        assert_eq!(
+            people("Customer Anne-Marie D'Angelo called"),
+            ["Anne-Marie D'Angelo"]
+        );
+        assert!(people("It's O'Clock").is_empty());
     }
 
     #[test]

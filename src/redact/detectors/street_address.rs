@@ -45,7 +45,9 @@ macro_rules! locality {
     () => {
         concat!(
             r"(?:,? (?:Apt\.?|Suite|Unit|Flat) [0-9]{1,5}[A-Z]?)?",
-            r"(?:, (?:\p{Lu}\p{Ll}+ ?){1,3}(?:,? (?:[A-Z]{2,3},? )?",
+            // The town's words take no trailing space, so that a postcode after the town with no
+            // comma (`Oxford OX1 4AB`) still joins the match instead of cutting it mid-word.
+            r"(?:, \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}(?:,? (?:[A-Z]{2,3},? )?",
             postcode!(),
             r")?)?"
         )
@@ -180,6 +182,22 @@ mod tests {
 
     fn addresses(text: &str) -> Vec<&str> {
         found("STREET_ADDRESS", text)
+    }
+
+    #[test]
+    fn postcode_after_town_without_comma() {
+        assert_eq!(
+            addresses("Ship to 12 High Street, Oxford OX1 4AB"),
+            ["12 High Street, Oxford OX1 4AB"]
+        );
+        assert_eq!(
+            addresses("Deliver to 10 Downing Street, London SW1A 2AA today"),
+            ["10 Downing Street, London SW1A 2AA"]
+        );
+        assert_eq!(
+            addresses("Ship to 10 Downing Street, London"),
+            ["10 Downing Street, London"]
+        );
     }
 
     #[test]

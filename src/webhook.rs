@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::payload::{self, Limits, PayloadError, VersionPolicy, WebhookDelivery};
+use crate::payload::{self, EventData, Limits, PayloadError, VersionPolicy, WebhookDelivery};
 use crate::redact::Redactor;
 use crate::signature::{SignatureError, SignedHeaders, Verifier};
 
@@ -83,7 +83,9 @@ fn redact_delivery(redactor: &Redactor, delivery: &mut WebhookDelivery) {
         redactor.redact_json(value);
     }
     for event in &mut delivery.events {
-        redactor.redact_json(&mut event.data);
+        let mut data = std::mem::take(&mut event.data).into_value();
+        redactor.redact_json(&mut data);
+        event.data = EventData::Value(data);
         for (key, value) in &mut event.extra {
             if !ENVELOPE_ATTRIBUTES.contains(&key.as_str()) {
                 redactor.redact_json(value);
@@ -134,8 +136,8 @@ mod tests {
             .receive(BODY.as_bytes(), Some(&sign(BODY.as_bytes())))
             .expect("valid delivery");
         let event = &delivery.events[0];
-        assert_eq!(event.data["Customer"]["DisplayName"], "[PERSON]");
-        assert_eq!(event.data["Customer"]["Balance"], 10.5);
+        assert_eq!(event.data.to_value()["Customer"]["DisplayName"], "[PERSON]");
+        assert_eq!(event.data.to_value()["Customer"]["Balance"], 10.5);
         assert_eq!(event.extra["note"], "mail [EMAIL_ADDRESS]");
         assert_eq!(delivery.extra["contact"], "[EMAIL_ADDRESS]");
     }
@@ -182,7 +184,7 @@ mod tests {
             .receive(BODY.as_bytes(), Some(&sign(BODY.as_bytes())))
             .expect("valid delivery");
         assert_eq!(
-            delivery.events[0].data["Customer"]["DisplayName"],
+            delivery.events[0].data.to_value()["Customer"]["DisplayName"],
             "Maria Lopez"
         );
     }

@@ -5,7 +5,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyDict, PyTuple};
 use serde_json::{Map, Value};
 
-use super::convert::{json_to_python, object_to_python, timestamp_to_python};
+use super::convert::{event_data_to_python, object_to_python, timestamp_to_python};
 use super::errors;
 use super::input::extract_body;
 use super::policy::{PyVersionPolicy, limits, policy_or_default};
@@ -80,7 +80,7 @@ impl PyEvent {
     #[getter]
     fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let data = self.data.get_or_try_init(py, || {
-            json_to_python(py, &self.event.data).map(Bound::unbind)
+            event_data_to_python(py, &self.event.data).map(Bound::unbind)
         })?;
         Ok(data.bind(py).clone())
     }

@@ -8,13 +8,15 @@ mod fields;
 mod json;
 mod quickbooks;
 mod response;
+mod shallow;
 mod timestamp;
 mod version;
 mod webhook;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-pub use json::{MAX_DEPTH_CEILING, parse as parse_json};
+pub use json::{MAX_DEPTH_CEILING, check as check_json, parse as parse_json};
 pub use quickbooks::parse_quickbooks_webhook;
 pub use response::{ApiResponse, Fault, ResponseBody, parse_response};
 pub use timestamp::Timestamp;
@@ -189,9 +191,68 @@ pub struct Event {
     pub deleted_id: Option<String>,
     pub changed_fields: Vec<String>,
     /// Event data: in 2.x the `data` object with the entity; in 1.x an empty object.
-    pub data: Value,
+    pub data: EventData,
     /// Members of the event that this version's decoder does not know.
     pub extra: Map<String, Value>,
+}
+
+/// An event's data: a JSON tree, or the members of a JSON object as they arrived.
+///
+/// The parser keeps 2.x data as raw JSON so that an envelope costs little to parse; readers
+/// convert it when they need it.
+#[derive(Debug, Clone)]
+pub enum EventData {
+    Value(Value),
+    /// An object's members, already checked against the limits. Keys are unique: when the
+    /// sender repeated one, the last value is kept at the first one's position.
+    Raw(Vec<(String, Box<RawValue>)>),
+}
+
+impl EventData {
+    /// Returns the data as a JSON tree.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Self::Value(value) => value.clone(),
+            Self::Raw(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(key, raw)| (key.clone(), raw_to_value(raw)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Returns the data as a JSON tree, converting raw members without copying the tree.
+    pub fn into_value(self) -> Value {
+        match self {
+            Self::Value(value) => value,
+            Self::Raw(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|(key, raw)| (key, raw_to_value(&raw)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl Default for EventData {
+    fn default() -> Self {
+        Self::Value(Value::Object(Map::new()))
+    }
+}
+
+impl PartialEq for EventData {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_value() == other.to_value()
+    }
+}
+
+/// Converts raw JSON that the parser already read and checked into a tree.
+fn raw_to_value(raw: &RawValue) -> Value {
+    // The text was read by the same parser under limits below serde_json's own depth limit,
+    // so reading it again cannot fail; Null stands in should that ever change.
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
 }
 
 /// A parsed webhook payload.

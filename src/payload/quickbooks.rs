@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::fields::{decode_event_objects, invalid, parse_time, take_string};
 use super::webhook::{decode_v1, past_tense};
-use super::{Event, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
+use super::{Event, EventData, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
 
 const LEGACY_MEMBER: &str = "eventNotifications";
 
@@ -178,7 +178,7 @@ fn decode_cloud_event(mut event: Map<String, Value>, path: &str) -> Result<Event
         // The CloudEvents format documents no member for the entity merged away.
         deleted_id: None,
         changed_fields: Vec::new(),
-        data: Value::Object(data),
+        data: EventData::Value(Value::Object(data)),
         extra: event,
     })
 }

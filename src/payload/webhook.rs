@@ -9,12 +9,29 @@ use super::fields::{
     decode_event_objects, invalid, parse_time, resolve_version, take_array, take_optional_string,
     take_string,
 };
-use super::{Event, Limits, PayloadError, PayloadKind, Version, VersionPolicy, WebhookDelivery};
+use super::{
+    Event, EventData, Limits, PayloadError, PayloadKind, Version, VersionPolicy, WebhookDelivery,
+};
 
 /// Parses a webhook body under `policy` and `limits`.
 ///
 /// The body must already be authenticated: parsing comes after signature verification.
 pub fn parse_webhook(
+    body: &[u8],
+    policy: &VersionPolicy,
+    limits: &Limits,
+) -> Result<WebhookDelivery, PayloadError> {
+    if super::json::check(body, limits).is_ok() {
+        if let Some(delivery) = super::shallow::parse_v2(body, policy, limits) {
+            return Ok(delivery);
+        }
+    }
+    // Errors, 1.x and unusual 2.x shapes: the tree-building decoders find the error to report.
+    parse_webhook_tree(body, policy, limits)
+}
+
+/// Parses a webhook body like [`parse_webhook`], always through a tree of the whole body.
+pub(super) fn parse_webhook_tree(
     body: &[u8],
     policy: &VersionPolicy,
     limits: &Limits,
@@ -142,7 +159,7 @@ fn decode_v1_entity(
         sequence: None,
         deleted_id,
         changed_fields: Vec::new(),
-        data: Value::Object(Map::new()),
+        data: EventData::default(),
         extra: Map::new(),
     })
 }
@@ -281,7 +298,7 @@ fn decode_v2_event(
         sequence,
         deleted_id,
         changed_fields,
-        data: Value::Object(data),
+        data: EventData::Value(Value::Object(data)),
         extra: event,
     })
 }
@@ -356,7 +373,7 @@ mod tests {
         assert_eq!(event.company_id, "913");
         assert_eq!(event.sequence, Some(184_467));
         assert_eq!(event.changed_fields, vec!["PrimaryEmailAddr".to_owned()]);
-        assert_eq!(event.data["Customer"]["Id"], "58");
+        assert_eq!(event.data.to_value()["Customer"]["Id"], "58");
         assert_eq!(event.extra["subject"], "Customer/58");
     }
 

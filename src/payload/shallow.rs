@@ -1,0 +1,506 @@
+//! A fast path for 2.x webhook deliveries that reads the envelope and keeps event data raw.
+//!
+//! Building a full JSON tree of a delivery costs several times more than reading it, and most
+//! handlers read only a few envelope fields. This path reads the top level, the events and the
+//! members of each event's `data` object, and keeps every value below them as raw JSON.
+//!
+//! It only ever returns deliveries that the tree-building decoders would return for the same
+//! body. On anything else (another major version, a member of an unexpected type, a policy
+//! error, an object with many members) it returns `None` and the caller runs those decoders,
+//! which produce the error or the result.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::fields::resolve_version;
+use super::{
+    Event, EventData, Limits, PayloadKind, Timestamp, Version, VersionPolicy, WebhookDelivery,
+};
+
+/// Most members of one object this path reads. Repeated keys are found by a linear search, so
+/// larger objects go to the tree-building decoders, whose maps are hashed.
+const MAX_MEMBERS: usize = 32;
+
+/// Parses a 2.x delivery that [`super::json::check`] has already accepted under the same limits.
+pub(super) fn parse_v2(
+    body: &[u8],
+    policy: &VersionPolicy,
+    limits: &Limits,
+) -> Option<WebhookDelivery> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let top = TopSeed { limits }.deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+
+    let events = top.events?;
+    if top.members.contains("eventNotifications") {
+        return None;
+    }
+    let mut payload = Map::new();
+    for (key, raw) in top.members.entries {
+        payload.insert(key.into_owned(), serde_json::from_str(raw.get()).ok()?);
+    }
+    let resolved = resolve_version(&mut payload, PayloadKind::Webhook, policy, |_| {
+        // Version 2.1 added companyId and sequence to each event.
+        let has_2_1_fields = events
+            .iter()
+            .any(|event| event.members.contains("companyId") || event.members.contains("sequence"));
+        Ok(Version::new(2, u32::from(has_2_1_fields)))
+    })
+    .ok()?;
+    if resolved.version.major != 2 || events.len() > limits.max_events {
+        return None;
+    }
+    let events = events
+        .into_iter()
+        .map(|event| decode_event(event, resolved.version))
+        .collect::<Option<Vec<_>>>()?;
+    Some(WebhookDelivery {
+        version: resolved.version,
+        version_inferred: resolved.inferred,
+        newer_minor: resolved.newer_minor,
+        events,
+        extra: payload,
+    })
+}
+
+fn decode_event(event: ShallowEvent<'_>, version: Version) -> Option<Event> {
+    let (mut id, mut kind, mut time) = (None, None, None);
+    let (mut company_id, mut sequence) = (None, None);
+    let mut extra = Map::new();
+    for (key, raw) in event.members.entries {
+        match key.as_ref() {
+            "id" => id = Some(raw),
+            "type" => kind = Some(raw),
+            "time" => time = Some(raw),
+            "companyId" => company_id = Some(raw),
+            "sequence" => sequence = Some(raw),
+            _ => {
+                extra.insert(key.into_owned(), serde_json::from_str(raw.get()).ok()?);
+            }
+        }
+    }
+    let id = string(id?)?.into_owned();
+    let kind = string(kind?)?.into_owned();
+    let occurred_at = Timestamp::parse(&string(time?)?)?;
+    let company_id = if let Some(raw) = company_id.filter(|raw| !is_null(raw)) {
+        string(raw)?.into_owned()
+    } else {
+        // Version 2.0 has no companyId: the company is the last segment of `source`.
+        let source = extra.get("source")?.as_str()?;
+        source.rsplit('/').next().unwrap_or(source).to_owned()
+    };
+    let sequence = match sequence.filter(|raw| !is_null(raw)) {
+        Some(raw) => Some(serde_json::from_str::<u64>(raw.get()).ok()?),
+        None => None,
+    };
+    let data = event.data.unwrap_or_default();
+
+    let subject = extra
+        .get("subject")
+        .and_then(Value::as_str)
+        .and_then(|subject| subject.split_once('/'));
+    let member = |name: &str| data.get(name).and_then(|raw| string(raw));
+    let entity = match member("entity") {
+        Some(entity) => entity.into_owned(),
+        None => subject?.0.to_owned(),
+    };
+    let entity_id = match member("id") {
+        Some(entity_id) => entity_id.into_owned(),
+        None => subject?.1.to_owned(),
+    };
+    let operation = member("operation")?.into_owned();
+    let deleted_id = member("deletedId").map(Cow::into_owned);
+    let changed_fields = match data.get("changedFields") {
+        None => Vec::new(),
+        Some(raw) => serde_json::from_str::<Option<Vec<String>>>(raw.get())
+            .ok()?
+            .unwrap_or_default(),
+    };
+
+    let data = data
+        .entries
+        .into_iter()
+        .map(|(key, raw)| (key.into_owned(), raw.to_owned()))
+        .collect();
+    Some(Event {
+        id,
+        kind,
+        entity,
+        entity_id,
+        operation,
+        company_id,
+        occurred_at,
+        version,
+        sequence,
+        deleted_id,
+        changed_fields,
+        data: EventData::Raw(data),
+        extra,
+    })
+}
+
+/// Reads raw JSON that holds a string; `None` when it holds anything else.
+fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
+    let text = raw.get();
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('\\') {
+        serde_json::from_str(text).ok().map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(inner))
+    }
+}
+
+fn is_null(raw: &&RawValue) -> bool {
+    raw.get() == "null"
+}
+
+/// An object's members in order, each key once with its last value, as the tree keeps them.
+#[derive(Default)]
+struct Members<'de> {
+    entries: Vec<(Cow<'de, str>, &'de RawValue)>,
+}
+
+impl<'de> Members<'de> {
+    fn read<A: MapAccess<'de>>(
+        map: &mut A,
+        mut special: impl FnMut(&str, &mut A) -> Result<bool, A::Error>,
+    ) -> Result<Self, A::Error> {
+        let mut entries: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if special(&key, map)? {
+                continue;
+            }
+            let value: &'de RawValue = map.next_value()?;
+            if let Some(entry) = entries.iter_mut().find(|(known, _)| *known == key) {
+                entry.1 = value;
+            } else if entries.len() == MAX_MEMBERS {
+                return Err(de::Error::custom("too many members for the fast path"));
+            } else {
+                entries.push((key, value));
+            }
+        }
+        Ok(Self { entries })
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.entries.iter().any(|(known, _)| known == key)
+    }
+
+    fn get(&self, key: &str) -> Option<&&'de RawValue> {
+        self.entries
+            .iter()
+            .find(|(known, _)| known == key)
+            .map(|(_, raw)| raw)
+    }
+}
+
+/// The top level of a delivery: its `events`, read further, and its other members raw.
+struct Top<'de> {
+    events: Option<Vec<ShallowEvent<'de>>>,
+    members: Members<'de>,
+}
+
+struct ShallowEvent<'de> {
+    /// `None` when `data` is missing or null.
+    data: Option<Members<'de>>,
+    members: Members<'de>,
+}
+
+struct TopSeed<'a> {
+    limits: &'a Limits,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = Top<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Top<'de>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_> {
+    type Value = Top<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a webhook delivery object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+        let mut events = None;
+        let members = Members::read(&mut map, |key, map| {
+            if key != "events" {
+                return Ok(false);
+            }
+            events = Some(map.next_value_seed(EventsSeed {
+                limits: self.limits,
+            })?);
+            Ok(true)
+        })?;
+        Ok(Top { events, members })
+    }
+}
+
+struct EventsSeed<'a> {
+    limits: &'a Limits,
+}
+
+impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
+    type Value = Vec<ShallowEvent<'de>>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventsSeed<'_> {
+    type Value = Vec<ShallowEvent<'de>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an array of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
+        let mut events = Vec::with_capacity(items.size_hint().unwrap_or(0));
+        while let Some(event) = items.next_element_seed(EventSeed)? {
+            if events.len() == self.limits.max_events {
+                return Err(de::Error::custom("too many events for the fast path"));
+            }
+            events.push(event);
+        }
+        Ok(events)
+    }
+}
+
+struct EventSeed;
+
+impl<'de> DeserializeSeed<'de> for EventSeed {
+    type Value = ShallowEvent<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventSeed {
+    type Value = ShallowEvent<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut data = None;
+        let members = Members::read(&mut map, |key, map| {
+            if key != "data" {
+                return Ok(false);
+            }
+            data = map.next_value_seed(DataSeed)?;
+            Ok(true)
+        })?;
+        Ok(ShallowEvent { data, members })
+    }
+}
+
+/// An event's `data`: an object whose members are kept raw, or null.
+struct DataSeed;
+
+impl<'de> DeserializeSeed<'de> for DataSeed {
+    type Value = Option<Members<'de>>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DataSeed {
+    type Value = Option<Members<'de>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an object or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        Members::read(&mut map, |_, _| Ok(false)).map(Some)
+    }
+}
+
+/// An object key, borrowed from the body unless it holds escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(text))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(text.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::webhook::parse_webhook_tree;
+    use super::*;
+
+    const EVENT: &str = r#"{"specversion": "1.0", "id": "evt_1",
+        "source": "custombooks/company/913", "type": "custombooks.customer.updated",
+        "time": "2026-11-30T22:42:19.250+02:00", "subject": "Customer/58", "companyId": "913",
+        "sequence": 184467, "data": {"entity": "Customer", "id": "58", "operation": "Update",
+        "changedFields": ["PrimaryEmailAddr"], "Customer": {"Id": "58", "Balance": 10.5,
+        "Tags": [1, -2, 3e2, true, null, "x\u00e9"]}}}"#;
+
+    fn delivery(event: &str) -> String {
+        format!(r#"{{"webhookVersion": "2.1", "note": {{"a": [1]}}, "events": [{event}]}}"#)
+    }
+
+    /// Asserts that the fast path gives what the tree gives, and returns whether it answered.
+    fn agrees(body: &str) -> bool {
+        let (policy, limits) = (VersionPolicy::default(), Limits::default());
+        assert!(
+            super::super::json::check(body.as_bytes(), &limits).is_ok(),
+            "{body}"
+        );
+        let Some(fast) = parse_v2(body.as_bytes(), &policy, &limits) else {
+            return false;
+        };
+        let tree = parse_webhook_tree(body.as_bytes(), &policy, &limits);
+        assert_eq!(Ok(&fast), tree.as_ref(), "{body}");
+        for (fast, tree) in fast.events.iter().zip(&tree.expect("parsed").events) {
+            // Key order too, which `Value` equality ignores.
+            let keys = |event: &Event| match event.data.to_value() {
+                Value::Object(map) => map.keys().cloned().collect::<Vec<_>>(),
+                _ => Vec::new(),
+            };
+            assert_eq!(keys(fast), keys(tree), "{body}");
+            assert!(fast.extra.keys().eq(tree.extra.keys()), "{body}");
+        }
+        true
+    }
+
+    #[test]
+    fn usual_deliveries_take_the_fast_path_and_match_the_tree() {
+        let usual = [
+            delivery(EVENT),
+            delivery(&format!("{EVENT}, {EVENT}")),
+            delivery(""),
+            delivery(&EVENT.replace(r#""companyId": "913","#, "")),
+            delivery(&EVENT.replace(r#""companyId": "913""#, r#""companyId": null"#)),
+            delivery(&EVENT.replace(r#""sequence": 184467"#, r#""sequence": null"#)),
+            delivery(&EVENT.replace(r#""entity": "Customer", "id": "58","#, "")),
+            delivery(&EVENT.replace(r#""entity": "Customer""#, r#""entity": 7"#)),
+            delivery(&EVENT.replace(r#""evt_1""#, r#""evt_\u0031\n""#)),
+            delivery(&EVENT.replace(r#""type""#, r#""t\u0079pe""#)),
+            delivery(&EVENT.replace(r#""Update","#, r#""Update", "operation": "Merge","#)),
+            delivery(&EVENT.replace(r#""specversion": "1.0","#, r#""specversion": 1, "x": {},"#)),
+            delivery(&EVENT.replace(
+                r#""changedFields": ["PrimaryEmailAddr"]"#,
+                r#""changedFields": null"#,
+            )),
+            delivery(&EVENT.replace(r#""data": {"#, r#""data": null, "data": {"#)),
+            delivery(
+                r#"{"id": "e", "type": "t", "time": "2026-11-30T22:42:19Z",
+                "source": "a/b", "subject": "Customer/1", "data": {"operation": "Create"}}"#,
+            )
+            .replace(r#""2.1""#, r#""2.7""#),
+            delivery(EVENT).replace(r#""webhookVersion": "2.1","#, ""),
+            delivery(
+                &EVENT
+                    .replace(r#""sequence": 184467,"#, "")
+                    .replace(r#""companyId": "913","#, ""),
+            )
+            .replace(r#""webhookVersion": "2.1","#, ""),
+            delivery(EVENT).replace(r#""note""#, r#""webhookVersion": "2.0", "note""#),
+        ];
+        for body in &usual {
+            assert!(agrees(body), "the fast path declined {body}");
+        }
+    }
+
+    #[test]
+    fn unusual_deliveries_are_left_to_the_tree() {
+        let many_members: Vec<String> = (0..=MAX_MEMBERS)
+            .map(|index| format!(r#""m{index}": {index}, "#))
+            .collect();
+        let many_members = many_members.concat();
+        let unusual = [
+            delivery(&EVENT.replace(
+                r#""time": "2026-11-30T22:42:19.250+02:00""#,
+                r#""time": "soon""#,
+            )),
+            delivery(&EVENT.replace(r#""sequence": 184467"#, r#""sequence": -1"#)),
+            delivery(&EVENT.replace(r#""sequence": 184467"#, r#""sequence": 1.5"#)),
+            delivery(&EVENT.replace(r#""id": "evt_1""#, r#""id": null"#)),
+            delivery(&EVENT.replace(r#""companyId": "913""#, r#""companyId": 913"#)),
+            delivery(&EVENT.replace(r#"["PrimaryEmailAddr"]"#, "[1]")),
+            delivery(&EVENT.replace(r#""data": {"#, r#""data": null, "x": {"#)),
+            delivery(&EVENT.replace(r#""data": {"#, r#""data": [], "data": {"#)),
+            delivery(&EVENT.replace(
+                r#""specversion""#,
+                &format!("{many_members}\"specversion\""),
+            )),
+            delivery(EVENT).replace(r#""2.1""#, r#""1.0""#),
+            delivery(EVENT).replace(r#""2.1""#, r#""3.0""#),
+            delivery(EVENT).replace(r#""2.1""#, "2.1"),
+            delivery(EVENT).replace(r#""note""#, r#""eventNotifications""#),
+            delivery("[]"),
+            r#"{"webhookVersion": "2.1", "events": {}}"#.to_owned(),
+            r#"{"webhookVersion": "2.1"}"#.to_owned(),
+            "[]".to_owned(),
+        ];
+        for body in &unusual {
+            assert!(!agrees(body), "the fast path answered {body}");
+        }
+    }
+
+    #[test]
+    fn too_many_events_are_left_to_the_tree() {
+        let limits = Limits {
+            max_events: 1,
+            ..Limits::default()
+        };
+        let body = delivery(&format!("{EVENT}, {EVENT}"));
+        assert!(parse_v2(body.as_bytes(), &VersionPolicy::default(), &limits).is_none());
+        assert!(
+            parse_v2(
+                delivery(EVENT).as_bytes(),
+                &VersionPolicy::default(),
+                &limits
+            )
+            .is_some()
+        );
+    }
+}

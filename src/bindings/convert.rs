@@ -7,19 +7,19 @@ use std::fmt;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDateTime, PyDelta, PyDict, PyFloat, PyList, PyString, PyTzInfo};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::payload::{EventData, Timestamp};
+use super::errors;
+use crate::payload::{EventData, PayloadError, Timestamp};
 
 /// Converts event data into the objects `json.loads` would return.
 pub fn event_data_to_python<'py>(py: Python<'py>, data: &EventData) -> PyResult<Bound<'py, PyAny>> {
     match data {
         EventData::Value(value) => json_to_python(py, value),
-        EventData::Raw(members) => {
+        EventData::Raw(raw) => {
             let dict = PyDict::new(py);
-            for (key, raw) in members {
-                dict.set_item(key, raw_to_python(py, raw)?)?;
+            for (key, text) in raw.members() {
+                dict.set_item(key, raw_to_python(py, text)?)?;
             }
             Ok(dict.into_any())
         }
@@ -27,22 +27,18 @@ pub fn event_data_to_python<'py>(py: Python<'py>, data: &EventData) -> PyResult<
 }
 
 /// Converts raw JSON straight into Python objects, without a tree in between.
-fn raw_to_python<'py>(py: Python<'py>, raw: &RawValue) -> PyResult<Bound<'py, PyAny>> {
+fn raw_to_python<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     let failure = RefCell::new(None);
     let seed = PythonSeed {
         py,
         failure: &failure,
     };
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     seed.deserialize(&mut deserializer).map_err(|error| {
-        failure.into_inner().unwrap_or_else(|| {
-            // The core read and checked this text before; say so rather than quote it.
-            pyo3::exceptions::PyRuntimeError::new_err(format!(
-                "event data that was read before could not be read again at line {}, column {}",
-                error.line(),
-                error.column()
-            ))
-        })
+        // The core read and checked this text before, so only a Python error is expected.
+        failure
+            .into_inner()
+            .unwrap_or_else(|| errors::payload_error(py, &PayloadError::from(&error)))
     })
 }
 

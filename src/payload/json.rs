@@ -73,10 +73,12 @@ fn read<T>(
         });
     }
 
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let result = seed
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value));
+    // Reading a body known to be UTF-8 as text skips checking each string again; both readers
+    // accept and reject the same documents.
+    let result = match std::str::from_utf8(body) {
+        Ok(text) => read_all(serde_json::Deserializer::from_str(text), seed),
+        Err(_) => read_all(serde_json::Deserializer::from_slice(body), seed),
+    };
     result.map_err(|error| match violation.get() {
         Some(violation) => violation_error(violation, &error, limits),
         // serde_json stops at its own fixed depth, one level past MAX_DEPTH_CEILING.
@@ -85,6 +87,18 @@ fn read<T>(
         }
         None => PayloadError::from(&error),
     })
+}
+
+fn read_all<'de, R, T>(
+    mut deserializer: serde_json::Deserializer<R>,
+    seed: impl DeserializeSeed<'de, Value = T>,
+) -> Result<T, serde_json::Error>
+where
+    R: serde_json::de::Read<'de>,
+{
+    let value = seed.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 fn violation_error(

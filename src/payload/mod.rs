@@ -13,7 +13,10 @@ mod timestamp;
 mod version;
 mod webhook;
 
-use serde_json::value::RawValue;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 pub use json::{MAX_DEPTH_CEILING, check as check_json, parse as parse_json};
@@ -203,9 +206,39 @@ pub struct Event {
 #[derive(Debug, Clone)]
 pub enum EventData {
     Value(Value),
-    /// An object's members, already checked against the limits. Keys are unique: when the
-    /// sender repeated one, the last value is kept at the first one's position.
-    Raw(Vec<(String, Box<RawValue>)>),
+    Raw(RawObject),
+}
+
+/// The members of a JSON object, as spans of a body that the parser already read and checked
+/// against the limits.
+///
+/// Every event of a delivery shares one copy of the body. Keys are unique: when the sender
+/// repeated one, the last value is kept at the first one's position.
+#[derive(Clone)]
+pub struct RawObject {
+    text: Arc<str>,
+    /// Spans of each key (inside its quotes, free of escapes) and of its value.
+    members: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl RawObject {
+    /// `members` holds spans of `text`: keys without their quotes, values whole.
+    pub(crate) fn new(text: Arc<str>, members: Vec<(Range<usize>, Range<usize>)>) -> Self {
+        Self { text, members }
+    }
+
+    /// Returns each key with its value's JSON text, in order.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members
+            .iter()
+            .map(|(key, value)| (&self.text[key.clone()], &self.text[value.clone()]))
+    }
+}
+
+impl fmt::Debug for RawObject {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_map().entries(self.members()).finish()
+    }
 }
 
 impl EventData {
@@ -213,25 +246,19 @@ impl EventData {
     pub fn to_value(&self) -> Value {
         match self {
             Self::Value(value) => value.clone(),
-            Self::Raw(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|(key, raw)| (key.clone(), raw_to_value(raw)))
+            Self::Raw(raw) => Value::Object(
+                raw.members()
+                    .map(|(key, text)| (key.to_owned(), raw_to_value(text)))
                     .collect(),
             ),
         }
     }
 
-    /// Returns the data as a JSON tree, converting raw members without copying the tree.
+    /// Returns the data as a JSON tree, without copying a tree it already holds.
     pub fn into_value(self) -> Value {
         match self {
             Self::Value(value) => value,
-            Self::Raw(members) => Value::Object(
-                members
-                    .into_iter()
-                    .map(|(key, raw)| (key, raw_to_value(&raw)))
-                    .collect(),
-            ),
+            raw @ Self::Raw(_) => raw.to_value(),
         }
     }
 }
@@ -248,11 +275,11 @@ impl PartialEq for EventData {
     }
 }
 
-/// Converts raw JSON that the parser already read and checked into a tree.
-fn raw_to_value(raw: &RawValue) -> Value {
+/// Converts JSON text that the parser already read and checked into a tree.
+fn raw_to_value(text: &str) -> Value {
     // The text was read by the same parser under limits below serde_json's own depth limit,
     // so reading it again cannot fail; Null stands in should that ever change.
-    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+    serde_json::from_str(text).unwrap_or(Value::Null)
 }
 
 /// A parsed webhook payload.

@@ -11,6 +11,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -18,7 +20,8 @@ use serde_json::{Map, Value};
 
 use super::fields::resolve_version;
 use super::{
-    Event, EventData, Limits, PayloadKind, Timestamp, Version, VersionPolicy, WebhookDelivery,
+    Event, EventData, Limits, PayloadKind, RawObject, Timestamp, Version, VersionPolicy,
+    WebhookDelivery,
 };
 
 /// Most members of one object this path reads. Repeated keys are found by a linear search, so
@@ -31,9 +34,13 @@ pub(super) fn parse_v2(
     policy: &VersionPolicy,
     limits: &Limits,
 ) -> Option<WebhookDelivery> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    // The check pass accepted the body, so it is UTF-8, and serde_json need not check each
+    // string again.
+    let text = std::str::from_utf8(body).ok()?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let top = TopSeed { limits }.deserialize(&mut deserializer).ok()?;
     deserializer.end().ok()?;
+    let shared: Arc<str> = Arc::from(text);
 
     let events = top.events?;
     if top.members.contains("eventNotifications") {
@@ -56,7 +63,7 @@ pub(super) fn parse_v2(
     }
     let events = events
         .into_iter()
-        .map(|event| decode_event(event, resolved.version))
+        .map(|event| decode_event(event, resolved.version, text, &shared))
         .collect::<Option<Vec<_>>>()?;
     Some(WebhookDelivery {
         version: resolved.version,
@@ -67,10 +74,17 @@ pub(super) fn parse_v2(
     })
 }
 
-fn decode_event(event: ShallowEvent<'_>, version: Version) -> Option<Event> {
+/// Decodes one event; `text` is the body that the raw values borrow from, and `shared` a copy of
+/// it that the event's data keeps.
+fn decode_event(
+    event: ShallowEvent<'_>,
+    version: Version,
+    text: &str,
+    shared: &Arc<str>,
+) -> Option<Event> {
     let (mut id, mut kind, mut time) = (None, None, None);
     let (mut company_id, mut sequence) = (None, None);
-    let mut extra = Map::new();
+    let mut extra = Map::with_capacity(event.members.entries.len());
     for (key, raw) in event.members.entries {
         match key.as_ref() {
             "id" => id = Some(raw),
@@ -121,11 +135,15 @@ fn decode_event(event: ShallowEvent<'_>, version: Version) -> Option<Event> {
             .unwrap_or_default(),
     };
 
-    let data = data
+    let members = data
         .entries
-        .into_iter()
-        .map(|(key, raw)| (key.into_owned(), raw.to_owned()))
-        .collect();
+        .iter()
+        .map(|(key, raw)| match key {
+            // A key with escapes has no span of its own in the body.
+            Cow::Borrowed(key) => Some((span(text, key)?, span(text, raw.get())?)),
+            Cow::Owned(_) => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
     Some(Event {
         id,
         kind,
@@ -138,7 +156,7 @@ fn decode_event(event: ShallowEvent<'_>, version: Version) -> Option<Event> {
         sequence,
         deleted_id,
         changed_fields,
-        data: EventData::Raw(data),
+        data: EventData::Raw(RawObject::new(Arc::clone(shared), members)),
         extra,
     })
 }
@@ -152,6 +170,13 @@ fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
     } else {
         Some(Cow::Borrowed(inner))
     }
+}
+
+/// The span of `part` in `text`, when `part` is a slice of `text`.
+fn span(text: &str, part: &str) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let span = start..start.checked_add(part.len())?;
+    text.get(span.clone()).map(|_| span)
 }
 
 fn is_null(raw: &&RawValue) -> bool {
@@ -169,7 +194,7 @@ impl<'de> Members<'de> {
         map: &mut A,
         mut special: impl FnMut(&str, &mut A) -> Result<bool, A::Error>,
     ) -> Result<Self, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
+        let mut entries: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::with_capacity(12);
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if special(&key, map)? {
                 continue;
@@ -424,6 +449,7 @@ mod tests {
             delivery(&EVENT.replace(r#""entity": "Customer""#, r#""entity": 7"#)),
             delivery(&EVENT.replace(r#""evt_1""#, r#""evt_\u0031\n""#)),
             delivery(&EVENT.replace(r#""type""#, r#""t\u0079pe""#)),
+            delivery(&EVENT.replace(r#""Id""#, r#""\u0049d""#)),
             delivery(&EVENT.replace(r#""Update","#, r#""Update", "operation": "Merge","#)),
             delivery(&EVENT.replace(r#""specversion": "1.0","#, r#""specversion": 1, "x": {},"#)),
             delivery(&EVENT.replace(
@@ -477,6 +503,7 @@ mod tests {
             delivery(EVENT).replace(r#""2.1""#, "2.1"),
             delivery(EVENT).replace(r#""note""#, r#""eventNotifications""#),
             delivery("[]"),
+            delivery(&EVENT.replace(r#""Customer": {"#, r#""Cust\u006fmer": {"#)),
             r#"{"webhookVersion": "2.1", "events": {}}"#.to_owned(),
             r#"{"webhookVersion": "2.1"}"#.to_owned(),
             "[]".to_owned(),

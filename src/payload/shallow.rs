@@ -37,34 +37,34 @@ pub(super) fn parse_v2(
     // The check pass accepted the body, so it is UTF-8, and serde_json need not check each
     // string again.
     let text = std::str::from_utf8(body).ok()?;
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let top = TopSeed { limits }.deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
     let shared: Arc<str> = Arc::from(text);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let seed = TopSeed {
+        limits,
+        text,
+        shared: &shared,
+    };
+    let top = seed.deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
 
-    let events = top.events?;
+    let (mut events, has_2_1_fields) = top.events?;
     if top.members.contains("eventNotifications") {
         return None;
     }
     let mut payload = Map::new();
     for (key, raw) in top.members.entries {
-        payload.insert(key.into_owned(), serde_json::from_str(raw.get()).ok()?);
+        payload.insert(key.into_owned(), to_value(raw)?);
     }
     let resolved = resolve_version(&mut payload, PayloadKind::Webhook, policy, |_| {
-        // Version 2.1 added companyId and sequence to each event.
-        let has_2_1_fields = events
-            .iter()
-            .any(|event| event.members.contains("companyId") || event.members.contains("sequence"));
         Ok(Version::new(2, u32::from(has_2_1_fields)))
     })
     .ok()?;
-    if resolved.version.major != 2 || events.len() > limits.max_events {
+    if resolved.version.major != 2 {
         return None;
     }
-    let events = events
-        .into_iter()
-        .map(|event| decode_event(event, resolved.version, text, &shared))
-        .collect::<Option<Vec<_>>>()?;
+    for event in &mut events {
+        event.version = resolved.version;
+    }
     Some(WebhookDelivery {
         version: resolved.version,
         version_inferred: resolved.inferred,
@@ -93,7 +93,7 @@ fn decode_event(
             "companyId" => company_id = Some(raw),
             "sequence" => sequence = Some(raw),
             _ => {
-                extra.insert(key.into_owned(), serde_json::from_str(raw.get()).ok()?);
+                extra.insert(key.into_owned(), to_value(raw)?);
             }
         }
     }
@@ -179,6 +179,14 @@ fn span(text: &str, part: &str) -> Option<Range<usize>> {
     text.get(span.clone()).map(|_| span)
 }
 
+/// Converts raw JSON into a tree, quickly for a string without escapes.
+fn to_value(raw: &RawValue) -> Option<Value> {
+    match string(raw) {
+        Some(text) => Some(Value::String(text.into_owned())),
+        None => serde_json::from_str(raw.get()).ok(),
+    }
+}
+
 fn is_null(raw: &&RawValue) -> bool {
     raw.get() == "null"
 }
@@ -225,7 +233,8 @@ impl<'de> Members<'de> {
 
 /// The top level of a delivery: its `events`, read further, and its other members raw.
 struct Top<'de> {
-    events: Option<Vec<ShallowEvent<'de>>>,
+    /// The decoded events, and whether any has a member that version 2.1 added.
+    events: Option<(Vec<Event>, bool)>,
     members: Members<'de>,
 }
 
@@ -235,8 +244,11 @@ struct ShallowEvent<'de> {
     members: Members<'de>,
 }
 
+/// Reads a delivery; `text` is the body being read and `shared` the copy that event data keeps.
 struct TopSeed<'a> {
     limits: &'a Limits,
+    text: &'a str,
+    shared: &'a Arc<str>,
 }
 
 impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
@@ -262,6 +274,8 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
             }
             events = Some(map.next_value_seed(EventsSeed {
                 limits: self.limits,
+                text: self.text,
+                shared: self.shared,
             })?);
             Ok(true)
         })?;
@@ -269,12 +283,15 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
     }
 }
 
+/// Reads and decodes the events, each as soon as it is read, with a placeholder version.
 struct EventsSeed<'a> {
     limits: &'a Limits,
+    text: &'a str,
+    shared: &'a Arc<str>,
 }
 
 impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
-    type Value = Vec<ShallowEvent<'de>>;
+    type Value = (Vec<Event>, bool);
 
     fn deserialize<D: de::Deserializer<'de>>(
         self,
@@ -285,21 +302,28 @@ impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
 }
 
 impl<'de> Visitor<'de> for EventsSeed<'_> {
-    type Value = Vec<ShallowEvent<'de>>;
+    type Value = (Vec<Event>, bool);
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("an array of events")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
-        let mut events = Vec::with_capacity(items.size_hint().unwrap_or(0));
+        let mut events = Vec::new();
+        let mut has_2_1_fields = false;
         while let Some(event) = items.next_element_seed(EventSeed)? {
             if events.len() == self.limits.max_events {
                 return Err(de::Error::custom("too many events for the fast path"));
             }
+            // Version 2.1 added companyId and sequence to each event.
+            has_2_1_fields |=
+                event.members.contains("companyId") || event.members.contains("sequence");
+            let placeholder = Version::new(2, 0);
+            let event = decode_event(event, placeholder, self.text, self.shared)
+                .ok_or_else(|| de::Error::custom("an event for the tree-building decoders"))?;
             events.push(event);
         }
-        Ok(events)
+        Ok((events, has_2_1_fields))
     }
 }
 

@@ -42,7 +42,8 @@ fn raw_to_python<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>
     })
 }
 
-/// Builds the Python object for one JSON value; a Python error is kept in `failure`.
+/// A seed that builds the Python object for one JSON value and stores a Python error in
+/// `failure`.
 #[derive(Clone, Copy)]
 struct PythonSeed<'a, 'py> {
     py: Python<'py>,

@@ -222,7 +222,7 @@ pub struct RawObject {
 }
 
 impl RawObject {
-    /// `members` holds spans of `text`: keys without their quotes, values whole.
+    /// `members` contains spans of `text`: keys without their quotes, values whole.
     pub(crate) fn new(text: Arc<str>, members: Vec<(Range<usize>, Range<usize>)>) -> Self {
         Self { text, members }
     }
@@ -277,8 +277,8 @@ impl PartialEq for EventData {
 
 /// Converts JSON text that the parser already read and checked into a tree.
 fn raw_to_value(text: &str) -> Value {
-    // The text was read by the same parser under limits below serde_json's own depth limit,
-    // so reading it again cannot fail; Null stands in should that ever change.
+    // The same parser already read this text under limits below serde_json's own depth limit,
+    // so reading it again cannot fail. Null is returned should that ever change.
     serde_json::from_str(text).unwrap_or(Value::Null)
 }
 

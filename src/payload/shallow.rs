@@ -24,8 +24,8 @@ use super::{
     WebhookDelivery,
 };
 
-/// Most members of one object this path reads. Repeated keys are found by a linear search, so
-/// larger objects go to the tree-building decoders, whose maps are hashed.
+/// Maximum number of members in one object that this path reads. Repeated keys are found by a
+/// linear search, so larger objects go to the tree-building decoders, whose maps are hashed.
 const MAX_MEMBERS: usize = 32;
 
 /// Parses a 2.x delivery that [`super::json::check`] has already accepted under the same limits.
@@ -74,8 +74,8 @@ pub(super) fn parse_v2(
     })
 }
 
-/// Decodes one event; `text` is the body that the raw values borrow from, and `shared` a copy of
-/// it that the event's data keeps.
+/// Decodes one event. The raw values borrow from `text`, the body, and the event's data keeps
+/// `shared`, a copy of it.
 fn decode_event(
     event: ShallowEvent<'_>,
     version: Version,
@@ -161,7 +161,7 @@ fn decode_event(
     })
 }
 
-/// Reads raw JSON that holds a string; `None` when it holds anything else.
+/// Returns the string that raw JSON contains, or `None` when it contains another type.
 fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
     let text = raw.get();
     let inner = text.strip_prefix('"')?.strip_suffix('"')?;
@@ -172,7 +172,7 @@ fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
     }
 }
 
-/// The span of `part` in `text`, when `part` is a slice of `text`.
+/// Returns the span of `part` in `text`, or `None` when `part` is not a slice of `text`.
 fn span(text: &str, part: &str) -> Option<Range<usize>> {
     let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     let span = start..start.checked_add(part.len())?;
@@ -244,7 +244,7 @@ struct ShallowEvent<'de> {
     members: Members<'de>,
 }
 
-/// Reads a delivery; `text` is the body being read and `shared` the copy that event data keeps.
+/// Reads a delivery from `text`. Event data keeps `shared`, a copy of `text`.
 struct TopSeed<'a> {
     limits: &'a Limits,
     text: &'a str,
@@ -390,7 +390,7 @@ impl<'de> Visitor<'de> for DataSeed {
     }
 }
 
-/// An object key, borrowed from the body unless it holds escapes.
+/// An object key, borrowed from the body unless it contains escapes.
 struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
@@ -436,7 +436,8 @@ mod tests {
         format!(r#"{{"webhookVersion": "2.1", "note": {{"a": [1]}}, "events": [{event}]}}"#)
     }
 
-    /// Asserts that the fast path gives what the tree gives, and returns whether it answered.
+    /// Asserts that the fast path returns what the tree returns, and returns whether it
+    /// returned a delivery.
     fn agrees(body: &str) -> bool {
         let (policy, limits) = (VersionPolicy::default(), Limits::default());
         assert!(
@@ -461,7 +462,7 @@ mod tests {
     }
 
     #[test]
-    fn usual_deliveries_take_the_fast_path_and_match_the_tree() {
+    fn usual_deliveries_match_the_tree() {
         let usual = [
             delivery(EVENT),
             delivery(&format!("{EVENT}, {EVENT}")),
@@ -496,12 +497,15 @@ mod tests {
             delivery(EVENT).replace(r#""note""#, r#""webhookVersion": "2.0", "note""#),
         ];
         for body in &usual {
-            assert!(agrees(body), "the fast path declined {body}");
+            assert!(
+                agrees(body),
+                "the fast path returned no delivery for {body}"
+            );
         }
     }
 
     #[test]
-    fn unusual_deliveries_are_left_to_the_tree() {
+    fn unusual_deliveries_fall_back() {
         let many_members: Vec<String> = (0..=MAX_MEMBERS)
             .map(|index| format!(r#""m{index}": {index}, "#))
             .collect();
@@ -533,12 +537,15 @@ mod tests {
             "[]".to_owned(),
         ];
         for body in &unusual {
-            assert!(!agrees(body), "the fast path answered {body}");
+            assert!(
+                !agrees(body),
+                "the fast path returned a delivery for {body}"
+            );
         }
     }
 
     #[test]
-    fn too_many_events_are_left_to_the_tree() {
+    fn too_many_events_fall_back() {
         let limits = Limits {
             max_events: 1,
             ..Limits::default()

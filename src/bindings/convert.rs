@@ -10,20 +10,30 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::errors;
-use crate::payload::{EventData, PayloadError, Timestamp};
+use crate::payload::{EventData, Members, PayloadError, RawObject, Timestamp};
 
 /// Converts event data into the objects `json.loads` would return.
 pub fn event_data_to_python<'py>(py: Python<'py>, data: &EventData) -> PyResult<Bound<'py, PyAny>> {
     match data {
         EventData::Value(value) => json_to_python(py, value),
-        EventData::Raw(raw) => {
-            let dict = PyDict::new(py);
-            for (key, text) in raw.members() {
-                dict.set_item(key, raw_to_python(py, text)?)?;
-            }
-            Ok(dict.into_any())
-        }
+        EventData::Raw(raw) => raw_object_to_python(py, raw).map(Bound::into_any),
     }
+}
+
+/// Converts the members of a JSON object into a `dict`.
+pub fn members_to_python<'py>(py: Python<'py>, members: &Members) -> PyResult<Bound<'py, PyDict>> {
+    match members {
+        Members::Tree(map) => object_to_python(py, map),
+        Members::Raw(raw) => raw_object_to_python(py, raw),
+    }
+}
+
+fn raw_object_to_python<'py>(py: Python<'py>, raw: &RawObject) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (key, text) in raw.members() {
+        dict.set_item(key, raw_to_python(py, text)?)?;
+    }
+    Ok(dict)
 }
 
 /// Converts raw JSON straight into Python objects, without a tree in between.

@@ -196,7 +196,7 @@ pub struct Event {
     /// Event data: in 2.x the `data` object with the entity; in 1.x an empty object.
     pub data: EventData,
     /// Members of the event that this version's decoder does not know.
-    pub extra: Map<String, Value>,
+    pub extra: Members,
 }
 
 /// An event's data: a JSON tree, or the members of a JSON object as they arrived.
@@ -272,6 +272,46 @@ impl Default for EventData {
 impl PartialEq for EventData {
     fn eq(&self, other: &Self) -> bool {
         self.to_value() == other.to_value()
+    }
+}
+
+/// The members of a JSON object: a tree, or spans of the body as they arrived.
+#[derive(Debug, Clone)]
+pub enum Members {
+    Tree(Map<String, Value>),
+    Raw(RawObject),
+}
+
+impl Members {
+    /// Returns the members as a map of trees.
+    pub fn to_map(&self) -> Map<String, Value> {
+        match self {
+            Self::Tree(map) => map.clone(),
+            Self::Raw(raw) => raw
+                .members()
+                .map(|(key, text)| (key.to_owned(), raw_to_value(text)))
+                .collect(),
+        }
+    }
+
+    /// Returns the members as a map of trees, without copying a map it already contains.
+    pub fn into_map(self) -> Map<String, Value> {
+        match self {
+            Self::Tree(map) => map,
+            raw @ Self::Raw(_) => raw.to_map(),
+        }
+    }
+}
+
+impl Default for Members {
+    fn default() -> Self {
+        Self::Tree(Map::new())
+    }
+}
+
+impl PartialEq for Members {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_map() == other.to_map()
     }
 }
 

@@ -8,6 +8,7 @@
 
 use serde_json::{Map, Value};
 
+use super::Members;
 use super::fields::{decode_event_objects, invalid, parse_time, take_string};
 use super::webhook::{decode_v1, past_tense};
 use super::{Event, EventData, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
@@ -179,7 +180,7 @@ fn decode_cloud_event(mut event: Map<String, Value>, path: &str) -> Result<Event
         deleted_id: None,
         changed_fields: Vec::new(),
         data: EventData::Value(Value::Object(data)),
-        extra: event,
+        extra: Members::Tree(event),
     })
 }
 
@@ -233,8 +234,8 @@ mod tests {
         assert_eq!(event.company_id, "310687");
         assert_eq!(event.occurred_at.nanosecond, 179_851_517);
         assert_eq!(event.version, Version::new(1, 0));
-        assert_eq!(event.extra["specversion"], "1.0");
-        assert!(event.extra.contains_key("source"));
+        assert_eq!(event.extra.to_map()["specversion"], "1.0");
+        assert!(event.extra.to_map().contains_key("source"));
     }
 
     #[test]

@@ -10,7 +10,8 @@ use super::fields::{
     take_string,
 };
 use super::{
-    Event, EventData, Limits, PayloadError, PayloadKind, Version, VersionPolicy, WebhookDelivery,
+    Event, EventData, Limits, Members, PayloadError, PayloadKind, Version, VersionPolicy,
+    WebhookDelivery,
 };
 
 /// Parses a webhook body under `policy` and `limits`.
@@ -124,7 +125,7 @@ pub(super) fn decode_v1(
             for (key, value) in &shared_extra {
                 entity.entry(key.clone()).or_insert_with(|| value.clone());
             }
-            event.extra = entity;
+            event.extra = Members::Tree(entity);
             events.push(event);
         }
     }
@@ -160,7 +161,7 @@ fn decode_v1_entity(
         deleted_id,
         changed_fields: Vec::new(),
         data: EventData::default(),
-        extra: Map::new(),
+        extra: Members::default(),
     })
 }
 
@@ -299,7 +300,7 @@ fn decode_v2_event(
         deleted_id,
         changed_fields,
         data: EventData::Value(Value::Object(data)),
-        extra: event,
+        extra: Members::Tree(event),
     })
 }
 
@@ -374,7 +375,7 @@ mod tests {
         assert_eq!(event.sequence, Some(184_467));
         assert_eq!(event.changed_fields, vec!["PrimaryEmailAddr".to_owned()]);
         assert_eq!(event.data.to_value()["Customer"]["Id"], "58");
-        assert_eq!(event.extra["subject"], "Customer/58");
+        assert_eq!(event.extra.to_map()["subject"], "Customer/58");
     }
 
     #[test]
@@ -396,7 +397,7 @@ mod tests {
         );
         let delivery = parse(&body).expect("newer minor parses");
         assert!(delivery.newer_minor);
-        assert_eq!(delivery.events[0].extra["traceparent"], "00-abc");
+        assert_eq!(delivery.events[0].extra.to_map()["traceparent"], "00-abc");
     }
 
     #[test]

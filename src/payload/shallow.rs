@@ -164,8 +164,8 @@ fn decode_event(
 }
 
 /// Returns the spans of a member's key and value in `text`. A key with escapes has no span of
-/// its own in the body, so it gets `None`.
-// Only the `Cow` variant tells whether the key is a slice of the body.
+/// its own in the body, so this returns `None` for it.
+// Only the `Cow` variant shows whether the key is a slice of the body.
 #[allow(clippy::ptr_arg)]
 fn member_span(
     text: &str,

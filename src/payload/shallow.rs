@@ -566,6 +566,34 @@ mod tests {
     }
 
     #[test]
+    fn contract_deliveries_match_the_tree() {
+        let folder = std::env::var_os("CUSTOMBOOKS_SHARED").map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+            std::path::PathBuf::from,
+        );
+        let Ok(entries) = std::fs::read_dir(folder.join("contract/deliveries")) else {
+            eprintln!(
+                "skipped: no contract deliveries (set CUSTOMBOOKS_SHARED to the shared data folder)"
+            );
+            return;
+        };
+        let mut fast = 0;
+        for entry in entries {
+            let path = entry.expect("readable folder").path();
+            if path.extension().is_none_or(|extension| extension != "body") {
+                continue;
+            }
+            let body = std::fs::read_to_string(&path).expect("readable UTF-8 file");
+            if super::super::json::check(body.as_bytes(), &Limits::default()).is_ok()
+                && agrees(&body)
+            {
+                fast += 1;
+            }
+        }
+        assert!(fast > 0, "no contract delivery took the fast path");
+    }
+
+    #[test]
     fn too_many_events_fall_back() {
         let limits = Limits {
             max_events: 1,

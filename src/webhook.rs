@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::payload::{self, Limits, PayloadError, VersionPolicy, WebhookDelivery};
+use crate::payload::{
+    self, EventData, Limits, Members, PayloadError, VersionPolicy, WebhookDelivery,
+};
 use crate::redact::Redactor;
 use crate::signature::{SignatureError, SignedHeaders, Verifier};
 
@@ -83,12 +85,16 @@ fn redact_delivery(redactor: &Redactor, delivery: &mut WebhookDelivery) {
         redactor.redact_json(value);
     }
     for event in &mut delivery.events {
-        redactor.redact_json(&mut event.data);
-        for (key, value) in &mut event.extra {
+        let mut data = std::mem::take(&mut event.data).into_value();
+        redactor.redact_json(&mut data);
+        event.data = EventData::Value(data);
+        let mut extra = std::mem::take(&mut event.extra).into_map();
+        for (key, value) in &mut extra {
             if !ENVELOPE_ATTRIBUTES.contains(&key.as_str()) {
                 redactor.redact_json(value);
             }
         }
+        event.extra = Members::Tree(extra);
     }
 }
 
@@ -134,9 +140,9 @@ mod tests {
             .receive(BODY.as_bytes(), Some(&sign(BODY.as_bytes())))
             .expect("valid delivery");
         let event = &delivery.events[0];
-        assert_eq!(event.data["Customer"]["DisplayName"], "[PERSON]");
-        assert_eq!(event.data["Customer"]["Balance"], 10.5);
-        assert_eq!(event.extra["note"], "mail [EMAIL_ADDRESS]");
+        assert_eq!(event.data.to_value()["Customer"]["DisplayName"], "[PERSON]");
+        assert_eq!(event.data.to_value()["Customer"]["Balance"], 10.5);
+        assert_eq!(event.extra.to_map()["note"], "mail [EMAIL_ADDRESS]");
         assert_eq!(delivery.extra["contact"], "[EMAIL_ADDRESS]");
     }
 
@@ -148,7 +154,7 @@ mod tests {
             .expect("valid delivery");
         let event = &delivery.events[0];
         assert_eq!(
-            event.extra["source"],
+            event.extra.to_map()["source"],
             "custombooks/company/4111111111111111"
         );
         assert_eq!(event.company_id, "4111111111111111");
@@ -182,7 +188,7 @@ mod tests {
             .receive(BODY.as_bytes(), Some(&sign(BODY.as_bytes())))
             .expect("valid delivery");
         assert_eq!(
-            delivery.events[0].data["Customer"]["DisplayName"],
+            delivery.events[0].data.to_value()["Customer"]["DisplayName"],
             "Maria Lopez"
         );
     }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use custombooks_guard::payload::{Limits, PayloadError, parse_json};
+use custombooks_guard::payload::{Limits, PayloadError, check_json, parse_json};
 
 /// Outcome of each `i_` case: `true` when the JSON layer accepts the document.
 const IMPLEMENTATION_DEFINED: &[(&str, bool)] = &[
@@ -132,4 +132,24 @@ fn implementation_defined_cases_match_docs() {
         .map(|(name, accepted)| ((*name).to_owned(), *accepted))
         .collect();
     assert_eq!(outcomes, documented);
+}
+
+#[test]
+fn checking_without_a_tree_agrees_with_parsing() {
+    let tight = Limits {
+        max_depth: 2,
+        max_string_bytes: 3,
+        ..Limits::default()
+    };
+    for prefix in ["y_", "n_", "i_"] {
+        for (name, body) in &cases(prefix) {
+            for limits in [&Limits::default(), &tight] {
+                assert_eq!(
+                    check_json(body, limits).err(),
+                    parse_json(body, limits).err(),
+                    "{name}"
+                );
+            }
+        }
+    }
 }

@@ -5,7 +5,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyDict, PyTuple};
 use serde_json::{Map, Value};
 
-use super::convert::{json_to_python, object_to_python, timestamp_to_python};
+use super::convert::{
+    event_data_to_python, members_to_python, object_to_python, timestamp_to_python,
+};
 use super::errors;
 use super::input::extract_body;
 use super::policy::{PyVersionPolicy, limits, policy_or_default};
@@ -80,7 +82,7 @@ impl PyEvent {
     #[getter]
     fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let data = self.data.get_or_try_init(py, || {
-            json_to_python(py, &self.event.data).map(Bound::unbind)
+            event_data_to_python(py, &self.event.data).map(Bound::unbind)
         })?;
         Ok(data.bind(py).clone())
     }
@@ -88,7 +90,7 @@ impl PyEvent {
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let extra = self.extra.get_or_try_init(py, || {
-            object_to_python(py, &self.event.extra).map(Bound::unbind)
+            members_to_python(py, &self.event.extra).map(Bound::unbind)
         })?;
         Ok(extra.bind(py).clone())
     }

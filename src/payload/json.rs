@@ -28,6 +28,35 @@ enum Violation {
 
 /// Parses `body` into a JSON value under `limits`.
 pub fn parse(body: &[u8], limits: &Limits) -> Result<Value, PayloadError> {
+    let violation = Cell::new(None);
+    let seed = LimitedValue {
+        depth: 0,
+        limits,
+        violation: &violation,
+    };
+    read(body, limits, &violation, seed)
+}
+
+/// Checks that `body` is a JSON document within `limits` without building anything.
+///
+/// It reads the body exactly as [`parse`] does, so it fails exactly when [`parse`] fails.
+pub fn check(body: &[u8], limits: &Limits) -> Result<(), PayloadError> {
+    let violation = Cell::new(None);
+    let seed = Checked(LimitedValue {
+        depth: 0,
+        limits,
+        violation: &violation,
+    });
+    read(body, limits, &violation, seed)
+}
+
+/// Reads `body` with `seed`, which records in `violation` the limit it finds broken.
+fn read<T>(
+    body: &[u8],
+    limits: &Limits,
+    violation: &Cell<Option<Violation>>,
+    seed: impl for<'de> DeserializeSeed<'de, Value = T>,
+) -> Result<T, PayloadError> {
     if body.len() > limits.max_body_bytes {
         return Err(PayloadError::TooLarge {
             size: body.len(),
@@ -44,16 +73,12 @@ pub fn parse(body: &[u8], limits: &Limits) -> Result<Value, PayloadError> {
         });
     }
 
-    let violation = Cell::new(None);
-    let seed = LimitedValue {
-        depth: 0,
-        limits,
-        violation: &violation,
+    // Reading a body known to be UTF-8 as text skips checking each string again; both readers
+    // accept and reject the same documents.
+    let result = match std::str::from_utf8(body) {
+        Ok(text) => read_all(serde_json::Deserializer::from_str(text), seed),
+        Err(_) => read_all(serde_json::Deserializer::from_slice(body), seed),
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let result = seed
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value));
     result.map_err(|error| match violation.get() {
         Some(violation) => violation_error(violation, &error, limits),
         // serde_json stops at its own fixed depth, one level past MAX_DEPTH_CEILING.
@@ -62,6 +87,18 @@ pub fn parse(body: &[u8], limits: &Limits) -> Result<Value, PayloadError> {
         }
         None => PayloadError::from(&error),
     })
+}
+
+fn read_all<'de, R, T>(
+    mut deserializer: serde_json::Deserializer<R>,
+    seed: impl DeserializeSeed<'de, Value = T>,
+) -> Result<T, serde_json::Error>
+where
+    R: serde_json::de::Read<'de>,
+{
+    let value = seed.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 fn violation_error(
@@ -212,6 +249,87 @@ impl Visitor<'_> for Key<'_> {
     fn visit_string<E: de::Error>(self, text: String) -> Result<String, E> {
         self.0.check_string(&text)?;
         Ok(text)
+    }
+}
+
+/// Reads a value like [`LimitedValue`] and checks the same limits, but keeps nothing.
+#[derive(Clone, Copy)]
+struct Checked<'a>(LimitedValue<'a>);
+
+impl<'de> DeserializeSeed<'de> for Checked<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _flag: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _number: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _number: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, _number: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        self.0.check_string(text)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        let inner = Checked(self.0.nested()?);
+        while items.next_element_seed(inner)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
+        let inner = Checked(self.0.nested()?);
+        while members.next_key_seed(CheckedKey(inner.0))?.is_some() {
+            members.next_value_seed(inner)?;
+        }
+        Ok(())
+    }
+}
+
+/// An object key, checked like [`Key`] and not kept.
+struct CheckedKey<'a>(LimitedValue<'a>);
+
+impl<'de> DeserializeSeed<'de> for CheckedKey<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for CheckedKey<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        self.0.check_string(text)
     }
 }
 

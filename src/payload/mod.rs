@@ -8,13 +8,18 @@ mod fields;
 mod json;
 mod quickbooks;
 mod response;
+mod shallow;
 mod timestamp;
 mod version;
 mod webhook;
 
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
-pub use json::{MAX_DEPTH_CEILING, parse as parse_json};
+pub use json::{MAX_DEPTH_CEILING, check as check_json, parse as parse_json};
 pub use quickbooks::parse_quickbooks_webhook;
 pub use response::{ApiResponse, Fault, ResponseBody, parse_response};
 pub use timestamp::Timestamp;
@@ -190,9 +195,132 @@ pub struct Event {
     pub deleted_id: Option<String>,
     pub changed_fields: Vec<String>,
     /// Event data: in 2.x the `data` object with the entity; in 1.x an empty object.
-    pub data: Value,
+    pub data: EventData,
     /// Members of the event that this version's decoder does not know.
-    pub extra: Map<String, Value>,
+    pub extra: Members,
+}
+
+/// An event's data: a JSON tree, or the members of a JSON object as they arrived.
+///
+/// The parser keeps 2.x data as raw JSON so that an envelope costs little to parse; readers
+/// convert it when they need it.
+#[derive(Debug, Clone)]
+pub enum EventData {
+    Value(Value),
+    Raw(RawObject),
+}
+
+/// The members of a JSON object, as spans of a body that the parser already read and checked
+/// against the limits.
+///
+/// Every event of a delivery shares one copy of the body. Keys are unique: when the sender
+/// repeated one, the last value is kept at the first one's position.
+#[derive(Clone)]
+pub struct RawObject {
+    text: Arc<str>,
+    /// Spans of each key (inside its quotes, free of escapes) and of its value.
+    members: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl RawObject {
+    /// `members` contains spans of `text`: keys without their quotes, values whole.
+    pub(crate) fn new(text: Arc<str>, members: Vec<(Range<usize>, Range<usize>)>) -> Self {
+        Self { text, members }
+    }
+
+    /// Returns each key with its value's JSON text, in order.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members
+            .iter()
+            .map(|(key, value)| (&self.text[key.clone()], &self.text[value.clone()]))
+    }
+}
+
+impl fmt::Debug for RawObject {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_map().entries(self.members()).finish()
+    }
+}
+
+impl EventData {
+    /// Returns the data as a JSON tree.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Self::Value(value) => value.clone(),
+            Self::Raw(raw) => Value::Object(
+                raw.members()
+                    .map(|(key, text)| (key.to_owned(), raw_to_value(text)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Returns the data as a JSON tree, without copying a tree it already holds.
+    pub fn into_value(self) -> Value {
+        match self {
+            Self::Value(value) => value,
+            raw @ Self::Raw(_) => raw.to_value(),
+        }
+    }
+}
+
+impl Default for EventData {
+    fn default() -> Self {
+        Self::Value(Value::Object(Map::new()))
+    }
+}
+
+impl PartialEq for EventData {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_value() == other.to_value()
+    }
+}
+
+/// The members of a JSON object: a tree, or spans of the body as they arrived.
+#[derive(Debug, Clone)]
+pub enum Members {
+    Tree(Map<String, Value>),
+    Raw(RawObject),
+}
+
+impl Members {
+    /// Returns the members as a map of trees.
+    pub fn to_map(&self) -> Map<String, Value> {
+        match self {
+            Self::Tree(map) => map.clone(),
+            Self::Raw(raw) => raw
+                .members()
+                .map(|(key, text)| (key.to_owned(), raw_to_value(text)))
+                .collect(),
+        }
+    }
+
+    /// Returns the members as a map of trees, without copying a map it already contains.
+    pub fn into_map(self) -> Map<String, Value> {
+        match self {
+            Self::Tree(map) => map,
+            raw @ Self::Raw(_) => raw.to_map(),
+        }
+    }
+}
+
+impl Default for Members {
+    fn default() -> Self {
+        Self::Tree(Map::new())
+    }
+}
+
+impl PartialEq for Members {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_map() == other.to_map()
+    }
+}
+
+/// Converts JSON text that the parser already read and checked into a tree.
+fn raw_to_value(text: &str) -> Value {
+    // The same parser already read this text under limits below serde_json's own depth limit,
+    // so reading it again cannot fail. Null is returned should that ever change.
+    serde_json::from_str(text).unwrap_or(Value::Null)
 }
 
 /// A parsed webhook payload.

@@ -8,9 +8,10 @@
 
 use serde_json::{Map, Value};
 
+use super::Members;
 use super::fields::{decode_event_objects, invalid, parse_time, take_string};
 use super::webhook::{decode_v1, past_tense};
-use super::{Event, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
+use super::{Event, EventData, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
 
 const LEGACY_MEMBER: &str = "eventNotifications";
 
@@ -178,8 +179,8 @@ fn decode_cloud_event(mut event: Map<String, Value>, path: &str) -> Result<Event
         // The CloudEvents format documents no member for the entity merged away.
         deleted_id: None,
         changed_fields: Vec::new(),
-        data: Value::Object(data),
-        extra: event,
+        data: EventData::Value(Value::Object(data)),
+        extra: Members::Tree(event),
     })
 }
 
@@ -233,8 +234,8 @@ mod tests {
         assert_eq!(event.company_id, "310687");
         assert_eq!(event.occurred_at.nanosecond, 179_851_517);
         assert_eq!(event.version, Version::new(1, 0));
-        assert_eq!(event.extra["specversion"], "1.0");
-        assert!(event.extra.contains_key("source"));
+        assert_eq!(event.extra.to_map()["specversion"], "1.0");
+        assert!(event.extra.to_map().contains_key("source"));
     }
 
     #[test]

@@ -9,12 +9,30 @@ use super::fields::{
     decode_event_objects, invalid, parse_time, resolve_version, take_array, take_optional_string,
     take_string,
 };
-use super::{Event, Limits, PayloadError, PayloadKind, Version, VersionPolicy, WebhookDelivery};
+use super::{
+    Event, EventData, Limits, Members, PayloadError, PayloadKind, Version, VersionPolicy,
+    WebhookDelivery,
+};
 
 /// Parses a webhook body under `policy` and `limits`.
 ///
 /// The body must already be authenticated: parsing comes after signature verification.
 pub fn parse_webhook(
+    body: &[u8],
+    policy: &VersionPolicy,
+    limits: &Limits,
+) -> Result<WebhookDelivery, PayloadError> {
+    if super::json::check(body, limits).is_ok() {
+        if let Some(delivery) = super::shallow::parse_v2(body, policy, limits) {
+            return Ok(delivery);
+        }
+    }
+    // Errors, 1.x and unusual 2.x shapes: the tree-building decoders find the error to report.
+    parse_webhook_tree(body, policy, limits)
+}
+
+/// Parses a webhook body like [`parse_webhook`], always through a tree of the whole body.
+pub(super) fn parse_webhook_tree(
     body: &[u8],
     policy: &VersionPolicy,
     limits: &Limits,
@@ -107,7 +125,7 @@ pub(super) fn decode_v1(
             for (key, value) in &shared_extra {
                 entity.entry(key.clone()).or_insert_with(|| value.clone());
             }
-            event.extra = entity;
+            event.extra = Members::Tree(entity);
             events.push(event);
         }
     }
@@ -142,8 +160,8 @@ fn decode_v1_entity(
         sequence: None,
         deleted_id,
         changed_fields: Vec::new(),
-        data: Value::Object(Map::new()),
-        extra: Map::new(),
+        data: EventData::default(),
+        extra: Members::default(),
     })
 }
 
@@ -281,8 +299,8 @@ fn decode_v2_event(
         sequence,
         deleted_id,
         changed_fields,
-        data: Value::Object(data),
-        extra: event,
+        data: EventData::Value(Value::Object(data)),
+        extra: Members::Tree(event),
     })
 }
 
@@ -356,8 +374,8 @@ mod tests {
         assert_eq!(event.company_id, "913");
         assert_eq!(event.sequence, Some(184_467));
         assert_eq!(event.changed_fields, vec!["PrimaryEmailAddr".to_owned()]);
-        assert_eq!(event.data["Customer"]["Id"], "58");
-        assert_eq!(event.extra["subject"], "Customer/58");
+        assert_eq!(event.data.to_value()["Customer"]["Id"], "58");
+        assert_eq!(event.extra.to_map()["subject"], "Customer/58");
     }
 
     #[test]
@@ -379,7 +397,7 @@ mod tests {
         );
         let delivery = parse(&body).expect("newer minor parses");
         assert!(delivery.newer_minor);
-        assert_eq!(delivery.events[0].extra["traceparent"], "00-abc");
+        assert_eq!(delivery.events[0].extra.to_map()["traceparent"], "00-abc");
     }
 
     #[test]

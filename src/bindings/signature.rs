@@ -13,7 +13,7 @@ use crate::signature::{DEFAULT_TOLERANCE_SECONDS, Scheme, SignedHeaders, Verifie
 /// Bodies of at least this many bytes are hashed with the GIL released. Below it, releasing and
 /// re-acquiring the GIL costs more than the hashing it frees. The value is measured by
 /// `bench/bench_signature.py --detach`, which sets it through `_set_detach_threshold`.
-static DETACH_THRESHOLD: AtomicUsize = AtomicUsize::new(8 * 1024);
+static DETACH_THRESHOLD: AtomicUsize = AtomicUsize::new(2 * 1024);
 
 pub fn detach_threshold() -> usize {
     DETACH_THRESHOLD.load(Ordering::Relaxed)

@@ -5,7 +5,7 @@ custombooks-guard's PayloadError or ApiFault, a crash or a hang is a finding; li
 input that caused it in `.fuzz/`.
 
 `make fuzz` builds the Rust core with libFuzzer's coverage instrumentation (sancov) into its own
-virtual environment, so libFuzzer sees the parser's branches. Each input is also used as a recipe
+virtual environment, so libFuzzer observes the parser's branches. Each input is also used as a recipe
 that mutates one of the seed payloads below with JSON tokens, so that many runs are near-valid
 payloads that reach the decoders.
 """

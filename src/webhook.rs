@@ -54,7 +54,7 @@ impl Webhook {
     /// Verifies `body` against `signature`, parses it and redacts every event's data.
     ///
     /// Only the body's length is read before the signature check, so an oversized body is
-    /// rejected without hashing it; the content is parsed only once the signature is valid.
+    /// rejected without hashing it. The content is parsed only once the signature is valid.
     pub fn receive(
         &self,
         body: &[u8],

@@ -19,7 +19,7 @@ class Analysis(list["Finding"]):
     """The findings in one text: a ``list`` of ``Finding`` sorted by position.
 
     In a notebook the result shows as the text with each finding highlighted and labelled with
-    its entity. The found values are hidden unless ``to_html(show_values=True)`` asks for them,
+    its entity. The found values are hidden unless ``to_html(show_values=True)`` requests them,
     so a shared notebook does not spread the PII it was checking.
     """
 

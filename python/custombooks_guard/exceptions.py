@@ -4,7 +4,7 @@ Every exception derives from :class:`GuardError`. Bad input also derives from ``
 ``TypeError`` for a wrong type), so code that already catches those keeps working. Messages name
 the problem and the fix; they never contain a secret, a signature or payload data.
 
-``http_status`` on each class is the status a webhook receiver answers with.
+``http_status`` on each class is the status a webhook receiver responds with.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ class PayloadTooLarge(PayloadError):
 class ApiFault(GuardError):
     """The API returned a ``Fault`` in place of a result.
 
-    ``fault_type`` is the fault's type, such as ``"ValidationFault"``, and ``errors`` holds each
+    ``fault_type`` is the fault's type, such as ``"ValidationFault"``, and ``errors`` contains each
     member of ``Fault.Error`` as sent (``Message``, ``Detail``, ``code``). The message names the
     type and the codes only, because the error messages can quote the data that was sent.
     """
@@ -131,7 +131,7 @@ class ApiFault(GuardError):
 
 
 class NewerMinorVersionWarning(UserWarning):
-    """A payload has a minor version newer than the version policy knows. It was parsed, and
+    """A payload has a minor version newer than the version policy lists. It was parsed, and
     fields added since are kept in ``extra``; issued once per version and policy."""
 
 

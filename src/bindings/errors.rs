@@ -121,8 +121,8 @@ fn too_large(
 fn unsupported(py: Python<'_>, message: String, version: &str, supported: Vec<u32>) -> PyErr {
     let error = UnsupportedVersion::new_err(message);
     let value = error.value(py);
-    // Setting attributes on a fresh exception instance cannot fail in practice; if it did, the
-    // exception still carries its message.
+    // Setting an attribute on a fresh exception instance fails only when Python is out of
+    // memory, and the exception then still carries its message.
     let _ = value.setattr("version", version);
     let _ = value.setattr("supported_majors", supported);
     error

@@ -31,12 +31,12 @@ pub use webhook::parse_webhook;
 pub struct Limits {
     /// Largest body in bytes. CustomBooks bodies stay under 1 MiB in practice.
     pub max_body_bytes: usize,
-    /// Most events in one delivery. The contract allows up to 1,000.
+    /// Maximum number of events in one delivery. The contract allows up to 1,000.
     pub max_events: usize,
     /// Most containers (objects and arrays) nested in each other, counting the outermost one.
     /// CustomBooks entities nest fewer than 10 levels; at most [`MAX_DEPTH_CEILING`].
     pub max_depth: usize,
-    /// Longest string, object keys included, in UTF-8 bytes after unescaping.
+    /// Maximum length of a string, object keys included, in UTF-8 bytes after unescaping.
     pub max_string_bytes: usize,
 }
 
@@ -75,7 +75,7 @@ impl Limits {
     }
 }
 
-/// Why a set of limits cannot be used.
+/// Reason a set of limits cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LimitError {
     #[error("{setting} must be at least 1")]
@@ -87,7 +87,7 @@ pub enum LimitError {
     DepthAboveCeiling { value: usize },
 }
 
-/// Why a payload could not be parsed.
+/// Reason a payload could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PayloadError {
     #[error(

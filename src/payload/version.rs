@@ -61,7 +61,7 @@ impl PayloadKind {
     }
 }
 
-/// Which versions a parser accepts and how it treats a payload without one.
+/// Versions a parser accepts, and its treatment of a payload without one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionPolicy {
     /// Known webhook major versions, each with the newest minor version the caller's code was
@@ -123,7 +123,7 @@ impl VersionPolicy {
 }
 
 impl Default for VersionPolicy {
-    /// The versions in the CustomBooks contract: webhook 1.x change notifications up to 1.1,
+    /// Returns the policy for the versions in the CustomBooks contract: webhook 1.x change notifications up to 1.1,
     /// webhook 2.x events with data up to 2.1, and API responses up to 3.4. Newer minors are
     /// accepted and a missing version is inferred.
     fn default() -> Self {
@@ -136,7 +136,7 @@ impl Default for VersionPolicy {
     }
 }
 
-/// Why a version policy cannot be used.
+/// Reason a version policy cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
     #[error("the version policy lists no {} versions: list at least one", kind_name(*.kind))]

@@ -192,7 +192,7 @@ fn field_action(path: &KeyPath<'_>) -> FieldAction {
         .map_or(FieldAction::Scan, |rule| rule.action)
 }
 
-/// How the walk treats a value.
+/// Treatment of a value during the walk.
 #[derive(Debug, Clone, Copy)]
 enum Mode<'a> {
     /// Apply the field rules to members and scan strings as text.

@@ -15,14 +15,14 @@ use crate::secrets::SecretBytes;
 /// as in Presidio's anonymizer.
 pub const DEFAULT_KEY: &str = "DEFAULT";
 
-/// Longest name accepted for an entity of a deny list.
+/// Maximum length of an entity name in a deny list.
 const MAX_ENTITY_NAME: usize = 64;
 
 /// Number of hexadecimal digits of a pseudonym: 64 bits of the HMAC, enough to keep accidental
 /// collisions rare among the values of one data set.
 pub(crate) const PSEUDONYM_HEX_DIGITS: usize = 16;
 
-/// What replaces a finding.
+/// Replacement for a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Operator {
     /// Replace with `label`, or with `[ENTITY]` when `label` is `None`.

@@ -1,8 +1,8 @@
 //! HMAC-SHA256 (RFC 2104) over SHA-256's compression function.
 //!
 //! The states after absorbing `key ^ ipad` and `key ^ opad` are computed once per key and kept
-//! as two arrays of eight words, so each message costs only its own blocks plus one outer block,
-//! and the key material can be wiped when the key is dropped.
+//! as two arrays of eight words. Each message then costs only its own blocks plus one outer
+//! block, and the key material can be wiped when the key is dropped.
 
 use sha2::compress256;
 use sha2::digest::generic_array::GenericArray;

@@ -198,7 +198,7 @@ static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
 const PATTERN_SET_SIZE_LIMIT: usize = 64 << 20;
 
 /// Every pattern of the catalogue in one set, in catalogue order, so that one scan of a short
-/// text tells which patterns can match at all.
+/// text shows which patterns can match at all.
 ///
 /// `None` when the set does not compile within [`PATTERN_SET_SIZE_LIMIT`]; a unit test checks
 /// that it does, and analysis then runs every pattern.

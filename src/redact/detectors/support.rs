@@ -99,7 +99,7 @@ pub(crate) fn has_uniform_separators(candidate: &str) -> bool {
     }
 }
 
-/// Accepts every match unchanged, for patterns whose regex says all there is to check.
+/// Accepts every match unchanged, for patterns whose regex already checks everything.
 // The `Validate` signature fixes the `Option` return type.
 #[allow(clippy::unnecessary_wraps)]
 pub(crate) fn accept_as_is(_text: &str, span: Span) -> Option<Span> {

@@ -12,6 +12,7 @@ mod checksum;
 mod detectors;
 mod json;
 mod operators;
+mod scan;
 mod settings;
 mod text;
 

@@ -5,18 +5,20 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::detectors::support::has_context_word;
-use super::detectors::{Detector, PATTERN_SET, Pattern, Span};
+use std::ops::Range;
+
+use regex_automata::Input;
+use regex_automata::meta;
+
+use super::detectors::{CompiledDetector, Detector, Pattern, Span};
 use super::operators;
+use super::scan::{self, Hits};
 use super::settings::{Compiled, Operator};
 use super::{Finding, Redactor};
 
 /// Score added to a match when a context word of its detector precedes it. Scores stay at or
 /// below 1.0.
 const CONTEXT_BOOST: f32 = 0.2;
-
-/// Longest text that is first scanned with the whole pattern set. On longer texts nearly every
-/// pattern matches somewhere, so the extra scan would only add time.
-const PATTERN_SET_MAX_BYTES: usize = 4096;
 
 /// Score of a deny-list match: the caller asked for it, so it is certain.
 const DENY_SCORE: f32 = 1.0;
@@ -107,32 +109,25 @@ fn ceil_char_boundary(text: &str, index: usize) -> usize {
 }
 
 /// Finds every selected entity in `text` on the calling thread.
+///
+/// One scan with all patterns at once ([`scan`]) shows where each pattern can match; each
+/// pattern's own regex then searches only the lines where it can, or the whole text for the few
+/// patterns that can match a line break.
 fn analyze_whole(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.is_empty() {
         return Vec::new();
     }
+    analyze_with_hits(redactor, text, scan::scan(text).as_ref())
+}
+
+/// Finds every selected entity in `text`, searching each pattern only where `hits` shows it can
+/// match, or everywhere when `hits` is `None`.
+fn analyze_with_hits(redactor: &Redactor, text: &str, hits: Option<&Hits>) -> Vec<Finding> {
     let mut candidates = Vec::new();
-    // On a short text one scan with the whole pattern set costs less than starting a search
-    // for every pattern, and it rules out most of them.
-    let possible = (text.len() <= PATTERN_SET_MAX_BYTES)
-        .then(|| PATTERN_SET.as_ref().map(|set| set.matches(text)))
-        .flatten();
     for compiled in &redactor.detectors {
-        let patterns = compiled.detector.patterns.iter().zip(&compiled.regexes);
-        let mut context_checked: Option<bool> = None;
-        for (index, (pattern, regex)) in patterns.enumerate() {
-            let ruled_out = possible
-                .as_ref()
-                .is_some_and(|possible| !possible.matched(compiled.first_in_set + index));
-            if ruled_out {
-                continue;
-            }
-            if pattern.requires_context
-                && !*context_checked.get_or_insert_with(|| compiled.may_have_context(text))
-            {
-                continue;
-            }
-            collect_matches(compiled.detector, pattern, regex, text, &mut candidates);
+        match hits {
+            Some(hits) => collect_detector(compiled, hits, text, &mut candidates),
+            None => collect_detector_everywhere(compiled, text, &mut candidates),
         }
     }
     for rule in redactor.deny_rules() {
@@ -201,22 +196,92 @@ pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T
     })
 }
 
-/// Appends the accepted matches of one pattern to `candidates`.
+/// Appends the accepted matches of one detector's patterns to `candidates`, searching only
+/// where `hits` shows that a pattern and, when it needs them, the detector's context words occur.
+fn collect_detector(
+    compiled: &CompiledDetector,
+    hits: &Hits,
+    text: &str,
+    candidates: &mut Vec<Finding>,
+) {
+    let detector = compiled.detector;
+    let patterns = detector.patterns.iter().zip(&compiled.regexes);
+    for (offset, (pattern, regex)) in patterns.enumerate() {
+        let index = compiled.first_pattern + offset;
+        if !hits.pattern_matched(index) {
+            continue;
+        }
+        if pattern.requires_context && !hits.context_matched(compiled.index) {
+            continue;
+        }
+        let Some(lines) = hits.pattern_lines(index) else {
+            collect_matches(detector, pattern, regex, text, 0..text.len(), candidates);
+            continue;
+        };
+        if pattern.requires_context {
+            // Context words count only on the match's own line, so only lines that hold both
+            // can yield a finding.
+            let context = hits.context_lines(compiled.index);
+            for line in shared_lines(lines, context) {
+                collect_matches(detector, pattern, regex, text, line.clone(), candidates);
+            }
+        } else {
+            for line in lines {
+                collect_matches(detector, pattern, regex, text, line.clone(), candidates);
+            }
+        }
+    }
+}
+
+/// Appends the accepted matches of one detector's patterns to `candidates`, searching every
+/// pattern over the whole text.
+fn collect_detector_everywhere(
+    compiled: &CompiledDetector,
+    text: &str,
+    candidates: &mut Vec<Finding>,
+) {
+    let detector = compiled.detector;
+    let mut context_checked: Option<bool> = None;
+    for (pattern, regex) in detector.patterns.iter().zip(&compiled.regexes) {
+        if pattern.requires_context
+            && !*context_checked.get_or_insert_with(|| compiled.may_have_context(text))
+        {
+            continue;
+        }
+        collect_matches(detector, pattern, regex, text, 0..text.len(), candidates);
+    }
+}
+
+/// Returns the lines that occur in both lists. Both are sorted and free of repeats.
+fn shared_lines<'l>(
+    lines: &'l [Range<usize>],
+    others: &'l [Range<usize>],
+) -> impl Iterator<Item = &'l Range<usize>> {
+    let mut others = others.iter().peekable();
+    lines.iter().filter(move |line| {
+        while others.next_if(|other| other.start < line.start).is_some() {}
+        others.peek().is_some_and(|other| other.start == line.start)
+    })
+}
+
+/// Appends the accepted matches of one pattern that start in `range` to `candidates`.
 ///
 /// After a rejected match the search resumes one character after the match start, not after
 /// its end, so that a valid number that starts inside a rejected one is still found. Every
 /// pattern matches a bounded number of characters except the e-mail domain, so this stays linear
-/// in the length of the text.
+/// in the length of the text. Text outside `range` is still seen by word boundaries and by the
+/// validation of each match.
 fn collect_matches(
     detector: &'static Detector,
     pattern: &'static Pattern,
-    regex: &regex::Regex,
+    regex: &meta::Regex,
     text: &str,
+    range: Range<usize>,
     candidates: &mut Vec<Finding>,
 ) {
-    let mut position = 0;
-    while position <= text.len() {
-        let Some(found) = regex.find_at(text, position) else {
+    let mut position = range.start;
+    while position <= range.end {
+        let Some(found) = regex.search(&Input::new(text).range(position..range.end)) else {
             break;
         };
         let matched = Span {
@@ -382,7 +447,7 @@ mod tests {
     use std::borrow::Cow;
     use std::time::{Duration, Instant};
 
-    use super::resolve_overlaps;
+    use super::{analyze_whole, analyze_with_hits, resolve_overlaps};
     use crate::redact::{DEFAULT_ENTITIES, Finding, Redactor};
 
     fn finding(start: usize, end: usize, score: f32, rule: &'static str) -> Finding {
@@ -659,5 +724,97 @@ mod tests {
     #[test]
     fn default_entities_cover_the_catalogue_defaults() {
         assert_eq!(Redactor::new().entities(), DEFAULT_ENTITIES);
+    }
+
+    /// Pieces of text that the generated texts of [`scan_finds_what_searching_everywhere_finds`]
+    /// are made of: values of most entities, context words, and words that look like them.
+    const PIECES: &[&str] = &[
+        "Maria Lopez",
+        "maria.lopez@example.com",
+        "+44 20 7946 0958",
+        "(415) 555-0134",
+        "4111 1111 1111 1111",
+        "5555555555554444",
+        "123-45-6789",
+        "SSN",
+        "phone",
+        "call",
+        "DE89 3704 0044 0532 0130 00",
+        "63.252.72.138",
+        "2001:db8::8a2e:370:7334",
+        "14:42:05",
+        "2026-11-30T14:42:05Z",
+        "born 04/07/1985",
+        "sort code 20-00-00",
+        "account 12345678",
+        "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+        "10 Downing Street, London SW1A 2AA",
+        "Musterstraße 12, 10115 Berlin",
+        "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAq7BFUpkGp3+LQmlQ\n-----END PRIVATE KEY-----",
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl",
+        "https://user:secret@example.com/path",
+        "access_token=ya29.a0AfH6SMBx",
+        "AKIAIOSFODNN7EXAMPLE",
+        "Invoice INV-20391 total $1,250.75",
+        "Dear John Smith",
+        "ABN 51 824 753 556",
+        "NINO QQ 12 34 56 C",
+        "Ref 9479046054854601",
+        "\u{e9}t\u{e9} 電話090-1234-5678です",
+    ];
+
+    const SEPARATORS: &[&str] = &[" ", "\n", ", ", "\r\n", "\t", ". ", ": ", "\n\n", ""];
+
+    /// Builds a text of `count` pieces from a seed, with a small linear congruential generator so
+    /// the test needs no random-number crate and every run sees the same texts.
+    fn generated_text(seed: u64, count: usize) -> String {
+        let mut state = seed;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).expect("31 bits fit a usize") % bound
+        };
+        let mut text = String::new();
+        for _ in 0..count {
+            text.push_str(PIECES[next(PIECES.len())]);
+            text.push_str(SEPARATORS[next(SEPARATORS.len())]);
+        }
+        text
+    }
+
+    #[test]
+    fn scan_finds_what_searching_everywhere_finds() {
+        let redactor = Redactor::new();
+        let mut compared = 0;
+        for seed in 0..3000 {
+            let text = generated_text(seed, 1 + usize::try_from(seed % 24).expect("small"));
+            let scanned = analyze_whole(&redactor, &text);
+            let everywhere = analyze_with_hits(&redactor, &text, None);
+            assert_eq!(scanned, everywhere, "seed {seed}: {text:?}");
+            compared += scanned.len();
+        }
+        assert!(compared > 10_000, "the texts hold findings to compare");
+    }
+
+    #[test]
+    fn scan_finds_what_searching_everywhere_finds_in_selections() {
+        let selections: &[&[&str]] = &[
+            &["PHONE_NUMBER"],
+            &["US_SSN", "PERSON"],
+            &["UK_SORT_CODE", "US_BANK_NUMBER", "STREET_ADDRESS"],
+            &["PRIVATE_KEY", "EMAIL_ADDRESS", "IP_ADDRESS"],
+        ];
+        for names in selections {
+            let redactor = Redactor::with_entities(names).expect("entities exist");
+            for seed in 0..300 {
+                let text = generated_text(seed * 7 + 1, 12);
+                assert_eq!(
+                    analyze_whole(&redactor, &text),
+                    analyze_with_hits(&redactor, &text, None),
+                    "{names:?} seed {seed}: {text:?}"
+                );
+            }
+        }
     }
 }

@@ -28,11 +28,17 @@ pub(super) const DETECTOR: Detector = Detector {
         },
         Pattern {
             rule: "ip.v6",
-            // Groups of up to four hexadecimal digits separated by colons, optionally
-            // compressed with `::`. The form that ends in an IPv4 address comes first, so that it wins.
+            // Eight groups of up to four hexadecimal digits separated by colons, or fewer
+            // groups around one `::`, each optionally ending in an IPv4 address. The forms that
+            // end in an IPv4 address come first, so that they win. Requiring eight groups or a
+            // `::` keeps times such as `14:42:05`, which most log lines hold, from matching.
             regex: concat!(
-                r"(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,6}:[0-9]{1,3}(?:\.[0-9]{1,3}){3}",
-                r"|(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,8}"
+                r"(?:[0-9A-Fa-f]{1,4}:){6}[0-9]{1,3}(?:\.[0-9]{1,3}){3}",
+                r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?::",
+                r"(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9]{1,3}(?:\.[0-9]{1,3}){3}",
+                r"|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}",
+                r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::",
+                r"(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?"
             ),
             score: 0.7,
             requires_context: false,
@@ -76,13 +82,14 @@ fn validate_v4(text: &str, span: Span) -> Option<Span> {
     (candidate.parse::<Ipv4Addr>().is_ok() && is_whole(text, span)).then_some(span)
 }
 
-/// Accepts what `Ipv6Addr` parses, with at least one hexadecimal letter or a `::`, so times such
-/// as `10:30:00` and ratios never count.
+/// Accepts what `Ipv6Addr` parses, with at least one hexadecimal letter, a `::` or all eight
+/// groups, so times such as `10:30:00` and ratios never count.
 fn validate_v6(text: &str, span: Span) -> Option<Span> {
     let candidate = text.get(span.start..span.end)?;
     let looks_like_v6 = candidate.contains("::")
         || candidate.bytes().any(|byte| byte.is_ascii_alphabetic())
-        || candidate.matches(':').count() == 7;
+        || candidate.matches(':').count() == 7
+        || (candidate.matches(':').count() == 6 && candidate.contains('.'));
     (looks_like_v6 && candidate.parse::<Ipv6Addr>().is_ok() && is_whole(text, span)).then_some(span)
 }
 
@@ -107,6 +114,10 @@ mod tests {
             "::1",
             "fe80::1ff:fe23:4567:890a",
             "::ffff:192.0.2.128",
+            "64:ff9b::192.0.2.33",
+            "1:2:3:4:5:6:192.0.2.1",
+            "1:2:3:4:5:6:7:8",
+            "fe80::",
         ] {
             let text = format!("Login to the portal from {address} at 12:35.");
             assert_eq!(addresses(&text), [address], "{text}");
@@ -123,6 +134,8 @@ mod tests {
             "ratio 1:2:3",
             "01.02.2026",
             "1200:1300",
+            "2026-11-30T14:42:05Z INFO sync",
+            "1:2:3:4:5:6:7",
         ] {
             assert!(addresses(text).is_empty(), "{text}");
         }

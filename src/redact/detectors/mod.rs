@@ -50,7 +50,8 @@ mod us_ssn;
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
+use regex_automata::meta;
 
 /// Byte range of a match inside the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,13 +139,16 @@ pub(crate) const CATALOGUE: &[&Detector] = &[
 #[derive(Debug)]
 pub(crate) struct CompiledDetector {
     pub detector: &'static Detector,
-    pub regexes: Vec<Regex>,
+    /// Index of the detector in [`CATALOGUE`].
+    pub index: usize,
+    pub regexes: Vec<meta::Regex>,
     /// Case-insensitive search for any of the context words, without word boundaries. A text
     /// where it finds nothing cannot satisfy a pattern that requires context, so such patterns
     /// are skipped with one fast scan instead of checking the words around every match.
     pub context: Option<Regex>,
-    /// Index of this detector's first pattern in [`PATTERN_SET`].
-    pub first_in_set: usize,
+    /// Index of this detector's first pattern in the catalogue's flat list of patterns, in
+    /// catalogue order.
+    pub first_pattern: usize,
 }
 
 impl CompiledDetector {
@@ -169,48 +173,30 @@ fn context_regex(words: &[&str]) -> Option<Regex> {
 }
 
 static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
-    let mut first_in_set = 0;
+    let mut first_pattern = 0;
     CATALOGUE
         .iter()
-        .map(|detector| {
-            let first = first_in_set;
-            first_in_set += detector.patterns.len();
-            (detector, first)
+        .enumerate()
+        .map(|(index, detector)| {
+            let first = first_pattern;
+            first_pattern += detector.patterns.len();
+            (index, detector, first)
         })
-        .map(|(detector, first_in_set)| CompiledDetector {
+        .map(|(index, detector, first_pattern)| CompiledDetector {
             detector,
-            first_in_set,
+            index,
+            first_pattern,
             regexes: detector
                 .patterns
                 .iter()
                 .map(|pattern| {
                     // The patterns are constants, and a unit test compiles every one of them.
-                    Regex::new(pattern.regex).expect("built-in detector pattern must compile")
+                    meta::Regex::new(pattern.regex).expect("built-in detector pattern must compile")
                 })
                 .collect(),
             context: context_regex(detector.context_words),
         })
         .collect()
-});
-
-/// Memory that the combined automaton of [`PATTERN_SET`] may use. The default limits are sized
-/// for one expression, and the catalogue's Unicode classes need more when combined.
-const PATTERN_SET_SIZE_LIMIT: usize = 64 << 20;
-
-/// Every pattern of the catalogue in one set, in catalogue order, so that one scan of a short
-/// text shows which patterns can match at all.
-///
-/// `None` when the set does not compile within [`PATTERN_SET_SIZE_LIMIT`]; a unit test checks
-/// that it does, and analysis then runs every pattern.
-pub(crate) static PATTERN_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
-    let patterns = CATALOGUE
-        .iter()
-        .flat_map(|detector| detector.patterns.iter().map(|pattern| pattern.regex));
-    RegexSetBuilder::new(patterns)
-        .size_limit(PATTERN_SET_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_SET_SIZE_LIMIT)
-        .build()
-        .ok()
 });
 
 /// Returns the compiled detector of an entity, or `None` when the catalogue has no such entity.
@@ -249,17 +235,12 @@ mod tests {
     }
 
     #[test]
-    fn pattern_set_compiles_in_catalogue_order() {
-        let set = super::PATTERN_SET.as_ref().expect("pattern set compiles");
-        let total: usize = CATALOGUE
-            .iter()
-            .map(|detector| detector.patterns.len())
-            .sum();
-        assert_eq!(set.len(), total);
-        for compiled in COMPILED.iter() {
-            for (index, pattern) in compiled.detector.patterns.iter().enumerate() {
-                assert_eq!(set.patterns()[compiled.first_in_set + index], pattern.regex);
-            }
+    fn first_pattern_counts_patterns_in_catalogue_order() {
+        let mut first = 0;
+        for (index, compiled) in COMPILED.iter().enumerate() {
+            assert_eq!(compiled.index, index);
+            assert_eq!(compiled.first_pattern, first);
+            first += compiled.detector.patterns.len();
         }
     }
 

@@ -1,0 +1,108 @@
+//! Time of `Redactor::analyze` without Python: on a log document of 1 MiB (both cores), on half
+//! of it (one thread), and on its lines one by one, as wall time and as the thread's CPU time.
+//!
+//! `cargo bench --bench redact_scan` builds the document from the four line templates of
+//! `bench/redaction_peers.py`, with its own random values. The comparison with other tools is
+//! that script's job; this one shows where our own time goes while the core is tuned.
+
+use std::time::Instant;
+
+use custombooks_guard::redact::Redactor;
+
+const DOCUMENT_BYTES: usize = 1 << 20;
+
+/// CPU time of the calling thread in seconds, so that other work on a shared machine does not
+/// count.
+#[allow(unsafe_code)]
+fn thread_cpu_seconds() -> f64 {
+    let mut time = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `time` is a valid, writable timespec for the duration of the call.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &raw mut time) };
+    assert_eq!(status, 0, "the thread CPU clock is available");
+    #[allow(clippy::cast_precision_loss)]
+    let seconds = time.tv_sec as f64 + time.tv_nsec as f64 / 1e9;
+    seconds
+}
+
+/// Builds a log of about [`DOCUMENT_BYTES`] from four line templates, with values from a small
+/// linear congruential generator.
+fn log_document() -> String {
+    let mut state: u64 = 0x5eed;
+    let mut next = |bound: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % bound
+    };
+    let mut document = String::with_capacity(DOCUMENT_BYTES + 256);
+    while document.len() < DOCUMENT_BYTES {
+        let (second, count, duration) = (next(60), 1 + next(999), 100 + next(99_900));
+        let line = match next(4) {
+            0 => format!(
+                "2026-11-30T14:42:{second:02}Z INFO sync realmId=9479046054854601 \
+                 entities={count} duration_ms={duration}"
+            ),
+            1 => format!(
+                "2026-11-30T14:42:{second:02}Z WARN customer Maria Lopez \
+                 (maria.lopez@example.com, +44 20 7946 0958) updated card 4111 1111 1111 1111"
+            ),
+            2 => format!(
+                "2026-11-30T14:42:{second:02}Z INFO invoice INV-{duration} total $1,{count}.75 \
+                 due 2026-12-31 for Account 4000 Sales"
+            ),
+            _ => format!(
+                "2026-11-30T14:42:{second:02}Z DEBUG GET \
+                 /v3/company/9479046054854601/query?minorversion=75 200 {duration} ms from \
+                 63.252.72.138"
+            ),
+        };
+        document.push_str(&line);
+        document.push('\n');
+    }
+    document
+}
+
+/// Runs `work` `runs` times and prints the best wall and thread CPU time, as MB/s of `bytes`.
+fn report(label: &str, runs: usize, bytes: usize, mut work: impl FnMut() -> usize) {
+    let (mut wall, mut cpu, mut findings) = (f64::INFINITY, f64::INFINITY, 0);
+    for _ in 0..runs {
+        let (started, cpu_started) = (Instant::now(), thread_cpu_seconds());
+        findings = work();
+        cpu = cpu.min(thread_cpu_seconds() - cpu_started);
+        wall = wall.min(started.elapsed().as_secs_f64());
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let megabytes = bytes as f64 / 1e6;
+    println!(
+        "{label}: {:.2} ms wall ({:.1} MB/s), {:.2} ms CPU of this thread ({:.1} MB/s), \
+         {findings} findings",
+        wall * 1e3,
+        megabytes / wall,
+        cpu * 1e3,
+        megabytes / cpu,
+    );
+}
+
+fn main() {
+    let document = log_document();
+    let half = &document[..document[..document.len() / 2].rfind('\n').unwrap_or(0)];
+    let lines: Vec<&str> = document.lines().collect();
+    let redactor = Redactor::new();
+    // The first analysis builds the states of the lazy DFA.
+    let _ = redactor.analyze(&document);
+    report("document, both cores", 15, document.len(), || {
+        redactor.analyze(&document).len()
+    });
+    report("half document, one thread", 15, half.len(), || {
+        redactor.analyze(half).len()
+    });
+    report(
+        &format!("{} lines one by one", lines.len()),
+        5,
+        document.len(),
+        || lines.iter().map(|line| redactor.analyze(line).len()).sum(),
+    );
+}

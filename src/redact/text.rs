@@ -233,6 +233,18 @@ fn collect_detector(
     }
 }
 
+/// Returns the lines that occur in both lists. Both are sorted and free of repeats.
+fn shared_lines<'l>(
+    lines: &'l [Range<usize>],
+    others: &'l [Range<usize>],
+) -> impl Iterator<Item = &'l Range<usize>> {
+    let mut others = others.iter().peekable();
+    lines.iter().filter(move |line| {
+        while others.next_if(|other| other.start < line.start).is_some() {}
+        others.peek().is_some_and(|other| other.start == line.start)
+    })
+}
+
 /// Appends the accepted matches of one detector's patterns to `candidates`, searching every
 /// pattern over the whole text.
 fn collect_detector_everywhere(
@@ -250,18 +262,6 @@ fn collect_detector_everywhere(
         }
         collect_matches(detector, pattern, regex, text, 0..text.len(), candidates);
     }
-}
-
-/// Returns the lines that occur in both lists. Both are sorted and free of repeats.
-fn shared_lines<'l>(
-    lines: &'l [Range<usize>],
-    others: &'l [Range<usize>],
-) -> impl Iterator<Item = &'l Range<usize>> {
-    let mut others = others.iter().peekable();
-    lines.iter().filter(move |line| {
-        while others.next_if(|other| other.start < line.start).is_some() {}
-        others.peek().is_some_and(|other| other.start == line.start)
-    })
 }
 
 /// Appends the accepted matches of one pattern that start in `range` to `candidates`.

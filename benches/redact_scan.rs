@@ -1,6 +1,11 @@
 //! Time of `Redactor::analyze` without Python: on a log document of 1 MiB (both cores), on half
 //! of it (one thread), and on its lines one by one, as wall time and as the thread's CPU time.
 //!
+//! With `--quick` it analyses a document of 128 KiB once as a whole and once line by line, for
+//! instruction counts under `valgrind --tool=callgrind`, which other work on the machine does
+//! not disturb; `--quick --warm-only` stops after the first analysis, so the difference between
+//! the two counts is the cost of the lines.
+//!
 //! `cargo bench --bench redact_scan` builds the document from the four line templates of
 //! `bench/redaction_peers.py`, with its own random values. The comparison with other tools is
 //! that script's job; this one shows where our own time goes while the core is tuned.
@@ -10,6 +15,8 @@ use std::time::Instant;
 use custombooks_guard::redact::Redactor;
 
 const DOCUMENT_BYTES: usize = 1 << 20;
+
+const QUICK_DOCUMENT_BYTES: usize = 128 << 10;
 
 /// CPU time of the calling thread in seconds, so that other work on a shared machine does not
 /// count.
@@ -27,9 +34,9 @@ fn thread_cpu_seconds() -> f64 {
     seconds
 }
 
-/// Builds a log of about [`DOCUMENT_BYTES`] from four line templates, with values from a small
+/// Builds a log of about `size` bytes from four line templates, with values from a small
 /// linear congruential generator.
-fn log_document() -> String {
+fn log_document(size: usize) -> String {
     let mut state: u64 = 0x5eed;
     let mut next = |bound: u64| {
         state = state
@@ -37,8 +44,8 @@ fn log_document() -> String {
             .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) % bound
     };
-    let mut document = String::with_capacity(DOCUMENT_BYTES + 256);
-    while document.len() < DOCUMENT_BYTES {
+    let mut document = String::with_capacity(size + 256);
+    while document.len() < size {
         let (second, count, duration) = (next(60), 1 + next(999), 100 + next(99_900));
         let line = match next(4) {
             0 => format!(
@@ -87,21 +94,34 @@ fn report(label: &str, runs: usize, bytes: usize, mut work: impl FnMut() -> usiz
 }
 
 fn main() {
-    let document = log_document();
+    let quick = std::env::args().any(|argument| argument == "--quick");
+    let (size, runs) = if quick {
+        (QUICK_DOCUMENT_BYTES, 1)
+    } else {
+        (DOCUMENT_BYTES, 15)
+    };
+    let document = log_document(size);
     let half = &document[..document[..document.len() / 2].rfind('\n').unwrap_or(0)];
     let lines: Vec<&str> = document.lines().collect();
     let redactor = Redactor::new();
     // The first analysis builds the states of the lazy DFA.
     let _ = redactor.analyze(&document);
-    report("document, both cores", 15, document.len(), || {
+    if quick {
+        if !std::env::args().any(|argument| argument == "--warm-only") {
+            let found: usize = lines.iter().map(|line| redactor.analyze(line).len()).sum();
+            println!("{} lines, {found} findings", lines.len());
+        }
+        return;
+    }
+    report("document, both cores", runs, document.len(), || {
         redactor.analyze(&document).len()
     });
-    report("half document, one thread", 15, half.len(), || {
+    report("half document, one thread", runs, half.len(), || {
         redactor.analyze(half).len()
     });
     report(
         &format!("{} lines one by one", lines.len()),
-        5,
+        runs.min(5),
         document.len(),
         || lines.iter().map(|line| redactor.analyze(line).len()).sum(),
     );

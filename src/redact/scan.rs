@@ -114,7 +114,10 @@ fn build() -> Option<Scanner> {
 
 /// Checks whether no match of `hir` can contain a line break (`\n`).
 fn cannot_match_line_break(hir: &Hir) -> bool {
-    let nonempty = hir.properties().minimum_len().is_some_and(|length| length > 0);
+    let nonempty = hir
+        .properties()
+        .minimum_len()
+        .is_some_and(|length| length > 0);
     nonempty && !may_contain_line_break(hir)
 }
 
@@ -134,7 +137,11 @@ fn gate(hir: &Hir) -> Hir {
                 return hir.clone();
             };
             let tail = &parts[last + 1..];
-            if !tail.is_empty() && tail.iter().all(|part| matches!(part.kind(), HirKind::Look(_))) {
+            if !tail.is_empty()
+                && tail
+                    .iter()
+                    .all(|part| matches!(part.kind(), HirKind::Look(_)))
+            {
                 return hir.clone();
             }
             let mut kept = parts[..last].to_vec();
@@ -323,9 +330,15 @@ mod tests {
     #[test]
     fn gate_keeps_a_short_prefix() {
         let same = |left: &str, right: &str| {
-            assert_eq!(gate_of(left), regex_syntax::parse(right).expect("parses").to_string());
+            assert_eq!(
+                gate_of(left),
+                regex_syntax::parse(right).expect("parses").to_string()
+            );
         };
-        same(r"(?-u:\b)[0-9]{3}-[0-9]{4}(?-u:\b)", r"(?-u:\b)[0-9]{3}-[0-9]{4}(?-u:\b)");
+        same(
+            r"(?-u:\b)[0-9]{3}-[0-9]{4}(?-u:\b)",
+            r"(?-u:\b)[0-9]{3}-[0-9]{4}(?-u:\b)",
+        );
         same(r"[0-9]{13,19}", r"[0-9]{13}");
         same(r"ab|x[0-9]{5,}", r"ab|x[0-9]{5}");
         same(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*", r"\p{Lu}\p{Ll}");
@@ -402,17 +415,44 @@ mod explore {
         let document = std::fs::read_to_string("/tmp/doc.txt").unwrap();
         let scanner = super::SCANNER.as_ref().unwrap();
         let mut cache = scanner.dfa.create_cache();
-        let all: Vec<&str> = super::CATALOGUE.iter().flat_map(|d| d.patterns.iter().map(|p| p.rule)).collect();
-        let rules: Vec<&str> = scanner.targets.iter().map(|t| match t { super::Target::Pattern(i) => all[*i], super::Target::Context(d) => super::CATALOGUE[*d].entity }).collect();
+        let all: Vec<&str> = super::CATALOGUE
+            .iter()
+            .flat_map(|d| d.patterns.iter().map(|p| p.rule))
+            .collect();
+        let rules: Vec<&str> = scanner
+            .targets
+            .iter()
+            .map(|t| match t {
+                super::Target::Pattern(i) => all[*i],
+                super::Target::Context(d) => super::CATALOGUE[*d].entity,
+            })
+            .collect();
         let mut counts = vec![0usize; scanner.targets.len()];
         let input = Input::new(&document);
         let mut state = OverlappingState::start();
         loop {
-            scanner.dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state).unwrap();
-            let Some(found) = state.get_match() else { break };
+            scanner
+                .dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .unwrap();
+            let Some(found) = state.get_match() else {
+                break;
+            };
             counts[found.pattern().as_usize()] += 1;
         }
-        let mut rows: Vec<(usize, String)> = counts.iter().enumerate().filter(|r| *r.1 > 0).map(|(i, c)| (*c, rules.get(i).map_or(format!("context {i}"), |r| (*r).to_owned()))).collect();
+        let mut rows: Vec<(usize, String)> = counts
+            .iter()
+            .enumerate()
+            .filter(|r| *r.1 > 0)
+            .map(|(i, c)| {
+                (
+                    *c,
+                    rules
+                        .get(i)
+                        .map_or(format!("context {i}"), |r| (*r).to_owned()),
+                )
+            })
+            .collect();
         rows.sort();
         println!("{rows:?} total {}", counts.iter().sum::<usize>());
     }

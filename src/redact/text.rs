@@ -20,6 +20,10 @@ use super::{Finding, Redactor};
 /// below 1.0.
 const CONTEXT_BOOST: f32 = 0.2;
 
+/// Number of candidates up to which [`resolve_overlaps`] compares each one with every selected
+/// finding instead of keeping them in a tree.
+const FEW_CANDIDATES: usize = 32;
+
 /// Score of a deny-list match: the caller asked for it, so it is certain.
 const DENY_SCORE: f32 = 1.0;
 
@@ -214,20 +218,29 @@ fn collect_detector(
         if pattern.requires_context && !hits.context_matched(compiled.index) {
             continue;
         }
+        let context = hits.context_lines(compiled.index);
         let Some(lines) = hits.pattern_lines(index) else {
-            collect_matches(detector, pattern, regex, text, 0..text.len(), candidates);
+            let may_have_context = hits.context_matched(compiled.index);
+            let search = Search::new(detector, pattern, regex, may_have_context);
+            search.collect(text, 0..text.len(), candidates);
             continue;
         };
         if pattern.requires_context {
             // Context words count only on the match's own line, so only lines that hold both
             // can yield a finding.
-            let context = hits.context_lines(compiled.index);
+            let search = Search::new(detector, pattern, regex, true);
             for line in shared_lines(lines, context) {
-                collect_matches(detector, pattern, regex, text, line.clone(), candidates);
+                search.collect(text, line.clone(), candidates);
             }
         } else {
+            let mut context = context.iter().peekable();
             for line in lines {
-                collect_matches(detector, pattern, regex, text, line.clone(), candidates);
+                while context.next_if(|other| other.start < line.start).is_some() {}
+                let may_have_context = context
+                    .peek()
+                    .is_some_and(|other| other.start == line.start);
+                let search = Search::new(detector, pattern, regex, may_have_context);
+                search.collect(text, line.clone(), candidates);
             }
         }
     }
@@ -253,49 +266,102 @@ fn collect_detector_everywhere(
     candidates: &mut Vec<Finding>,
 ) {
     let detector = compiled.detector;
-    let mut context_checked: Option<bool> = None;
+    let may_have_context = compiled.may_have_context(text);
     for (pattern, regex) in detector.patterns.iter().zip(&compiled.regexes) {
-        if pattern.requires_context
-            && !*context_checked.get_or_insert_with(|| compiled.may_have_context(text))
-        {
+        if pattern.requires_context && !may_have_context {
             continue;
         }
-        collect_matches(detector, pattern, regex, text, 0..text.len(), candidates);
+        let search = Search::new(detector, pattern, regex, may_have_context);
+        search.collect(text, 0..text.len(), candidates);
     }
 }
 
-/// Appends the accepted matches of one pattern that start in `range` to `candidates`.
-///
-/// After a rejected match the search resumes one character after the match start, not after
-/// its end, so that a valid number that starts inside a rejected one is still found. Every
-/// pattern matches a bounded number of characters except the e-mail domain, so this stays linear
-/// in the length of the text. Text outside `range` is still seen by word boundaries and by the
-/// validation of each match.
-fn collect_matches(
+/// Search for one pattern's matches.
+struct Search<'s> {
     detector: &'static Detector,
     pattern: &'static Pattern,
-    regex: &meta::Regex,
-    text: &str,
-    range: Range<usize>,
-    candidates: &mut Vec<Finding>,
-) {
-    let mut position = range.start;
-    while position <= range.end {
-        let Some(found) = regex.search(&Input::new(text).range(position..range.end)) else {
-            break;
-        };
-        let matched = Span {
-            start: found.start(),
-            end: found.end(),
-        };
-        let next_start = next_char_boundary(text, matched.start);
-        match accept(detector, pattern, text, matched) {
-            Some(finding) => {
-                position = finding.end.max(next_start);
-                candidates.push(finding);
-            }
-            None => position = next_start,
+    regex: &'s meta::Regex,
+    /// Whether a context word of the detector may occur where the search looks. When it cannot,
+    /// no match is checked for one.
+    may_have_context: bool,
+}
+
+impl<'s> Search<'s> {
+    fn new(
+        detector: &'static Detector,
+        pattern: &'static Pattern,
+        regex: &'s meta::Regex,
+        may_have_context: bool,
+    ) -> Self {
+        Self {
+            detector,
+            pattern,
+            regex,
+            may_have_context,
         }
+    }
+
+    /// Appends the accepted matches that lie in `range` to `candidates`.
+    ///
+    /// After a rejected match the search resumes one character after the match start, not after
+    /// its end, so that a valid number that starts inside a rejected one is still found. Every
+    /// pattern matches a bounded number of characters except the e-mail domain, so this stays
+    /// linear in the length of the text. Text outside `range` is still seen by word boundaries
+    /// and by the validation of each match.
+    fn collect(&self, text: &str, range: Range<usize>, candidates: &mut Vec<Finding>) {
+        let mut position = range.start;
+        while position <= range.end {
+            let Some(found) = self
+                .regex
+                .search(&Input::new(text).range(position..range.end))
+            else {
+                break;
+            };
+            let matched = Span {
+                start: found.start(),
+                end: found.end(),
+            };
+            let next_start = next_char_boundary(text, matched.start);
+            match self.accept(text, matched) {
+                Some(finding) => {
+                    position = finding.end.max(next_start);
+                    candidates.push(finding);
+                }
+                None => position = next_start,
+            }
+        }
+    }
+
+    /// Validates one match and scores it, or returns `None` when it does not count.
+    fn accept(&self, text: &str, matched: Span) -> Option<Finding> {
+        let (detector, pattern) = (self.detector, self.pattern);
+        let span = (pattern.validate)(text, matched)?;
+        // Validation may narrow a span, and a span must cut the text at character boundaries so
+        // that replacing it cannot split a character.
+        let well_formed = span.start < span.end
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end);
+        if !well_formed {
+            return None;
+        }
+
+        let has_context =
+            self.may_have_context && has_context_word(text, span.start, detector.context_words);
+        if pattern.requires_context && !has_context {
+            return None;
+        }
+        let score = if has_context {
+            (pattern.score + CONTEXT_BOOST).min(1.0)
+        } else {
+            pattern.score
+        };
+        Some(Finding {
+            entity: detector.entity,
+            start: span.start,
+            end: span.end,
+            score,
+            rule: pattern.rule,
+        })
     }
 }
 
@@ -307,41 +373,6 @@ fn next_char_boundary(text: &str, index: usize) -> usize {
         .and_then(|rest| rest.chars().next())
         .map_or(1, char::len_utf8);
     index.saturating_add(width)
-}
-
-/// Validates one match and scores it, or returns `None` when it does not count.
-fn accept(
-    detector: &'static Detector,
-    pattern: &'static Pattern,
-    text: &str,
-    matched: Span,
-) -> Option<Finding> {
-    let span = (pattern.validate)(text, matched)?;
-    // Validation may narrow a span, and a span must cut the text at character boundaries so
-    // that replacing it cannot split a character.
-    let well_formed = span.start < span.end
-        && text.is_char_boundary(span.start)
-        && text.is_char_boundary(span.end);
-    if !well_formed {
-        return None;
-    }
-
-    let has_context = has_context_word(text, span.start, detector.context_words);
-    if pattern.requires_context && !has_context {
-        return None;
-    }
-    let score = if has_context {
-        (pattern.score + CONTEXT_BOOST).min(1.0)
-    } else {
-        pattern.score
-    };
-    Some(Finding {
-        entity: detector.entity,
-        start: span.start,
-        end: span.end,
-        score,
-        rule: pattern.rule,
-    })
 }
 
 /// Keeps a set of non-overlapping findings, sorted by start.
@@ -357,6 +388,22 @@ fn resolve_overlaps(mut candidates: Vec<Finding>) -> Vec<Finding> {
             .then_with(|| right.score.total_cmp(&left.score))
             .then_with(|| left.start.cmp(&right.start))
     });
+
+    // A short text has few candidates, and comparing with each selected one costs less than
+    // keeping a tree.
+    if candidates.len() <= FEW_CANDIDATES {
+        let mut selected: Vec<Finding> = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let overlaps = selected
+                .iter()
+                .any(|previous| previous.start < candidate.end && previous.end > candidate.start);
+            if !overlaps {
+                selected.push(candidate);
+            }
+        }
+        selected.sort_by_key(|finding| finding.start);
+        return selected;
+    }
 
     // Selected findings keyed by start. They never overlap, so the selected finding with the
     // largest start before a candidate's end is the only one that can overlap the candidate.

@@ -181,21 +181,32 @@ pub(crate) fn has_context_word(text: &str, start: usize, words: &[&str]) -> bool
     if words.is_empty() {
         return false;
     }
-    let window = context_window(text, start).to_ascii_lowercase();
-    words.iter().any(|word| contains_whole_word(&window, word))
+    let window = context_window(text, start).as_bytes();
+    let mut lower = [0_u8; CONTEXT_WINDOW_BYTES];
+    let Some(lower) = lower.get_mut(..window.len()) else {
+        return false;
+    };
+    for (to, from) in lower.iter_mut().zip(window) {
+        *to = from.to_ascii_lowercase();
+    }
+    words
+        .iter()
+        .any(|word| contains_whole_word(lower, word.as_bytes()))
 }
 
-fn contains_whole_word(haystack: &str, word: &str) -> bool {
-    if word.is_empty() {
+/// Checks whether `word` occurs in `haystack` with no word byte right before or after it. Both
+/// are UTF-8, so a byte match always starts and ends at character boundaries.
+fn contains_whole_word(haystack: &[u8], word: &[u8]) -> bool {
+    let Some(&first) = word.first() else {
         return false;
-    }
-    let bytes = haystack.as_bytes();
-    haystack.match_indices(word).any(|(index, _)| {
-        let end = index + word.len();
-        let open_before =
-            index == 0 || bytes.get(index - 1).is_none_or(|byte| !is_word_byte(*byte));
-        let open_after = bytes.get(end).is_none_or(|byte| !is_word_byte(*byte));
-        open_before && open_after
+    };
+    haystack.iter().enumerate().any(|(index, &byte)| {
+        byte == first
+            && (index == 0 || !is_word_byte(haystack[index - 1]))
+            && haystack[index..].starts_with(word)
+            && haystack
+                .get(index + word.len())
+                .is_none_or(|next| !is_word_byte(*next))
     })
 }
 

@@ -92,7 +92,7 @@ pub(super) fn is_amount(text: &str, start: usize, end: usize) -> bool {
         .iter()
         .any(|currency| before_word.ends_with(currency));
 
-    let after = text.get(end..).unwrap_or_default();
+    let after = text_after(text, end);
     let decimals = after
         .strip_prefix([',', '.'])
         .is_some_and(|rest| rest.starts_with(|character: char| character.is_ascii_digit()));
@@ -140,13 +140,31 @@ pub(super) fn follows_iban_groups(text: &str, start: usize) -> bool {
     false
 }
 
-/// Returns the text between the last line break before `start` and `start`.
+/// Maximum number of bytes read before or after a match by these checks, so that every match
+/// costs a bounded amount of work and a long text is still scanned in linear time. It covers
+/// three words before a number, or an IBAN's groups before its tail.
+const WINDOW_BYTES: usize = 64;
+
+/// Returns the text before `start` on the same line, at most [`WINDOW_BYTES`] long.
 fn line_before(text: &str, start: usize) -> &str {
-    let before = text.get(..start).unwrap_or_default();
+    let mut from = start.saturating_sub(WINDOW_BYTES);
+    while from < start && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..start).unwrap_or_default();
     before
         .rfind(['\n', '\r'])
         .and_then(|index| before.get(index + 1..))
         .unwrap_or(before)
+}
+
+/// Returns the text after `end`, at most [`WINDOW_BYTES`] long.
+fn text_after(text: &str, end: usize) -> &str {
+    let mut to = end.saturating_add(WINDOW_BYTES).min(text.len());
+    while to > end && !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    text.get(end..to).unwrap_or_default()
 }
 
 /// Returns `word` without the punctuation written around a reference word (`#`, `:`, `.`).
@@ -159,6 +177,16 @@ fn trim_punctuation(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::{follows_iban_groups, follows_reference_word, is_amount};
+
+    #[test]
+    fn windows_cut_at_char_boundaries() {
+        let text = format!("{} Invoice 612 345 678 {}", "é".repeat(40), "€".repeat(40));
+        let start = text.find("612").unwrap_or_default();
+        assert!(follows_reference_word(&text, start));
+        assert!(!is_amount(&text, start, start + 11));
+        let far = format!("Invoice {} 612 345 678", "x ".repeat(40));
+        assert!(!follows_reference_word(&far, far.len() - 11));
+    }
 
     #[test]
     fn iban_groups_found_before_number() {

@@ -10,7 +10,8 @@ catalogue covers either. Texts with no labelled span must produce no finding at 
 finding count is reported on its own.
 
 The generated cases come from templates filled with random identifiers that this script makes
-valid with its own check-digit code, so they test formats the corpus does not contain.
+valid with its own check-digit code, or for EU VAT numbers with python-stdnum's, so they test
+formats the corpus does not contain.
 """
 
 from __future__ import annotations
@@ -236,6 +237,40 @@ def phone(rng: random.Random) -> str:
     )
 
 
+def national_phone(rng: random.Random) -> str:
+    """Return a phone number in a national or less common international layout."""
+    two = f"{rng.randint(11, 99)}".replace("0", "1")
+    return rng.choice(
+        [
+            f"{rng.randint(201, 989)} {rng.randint(200, 999)} {digits(rng, 4)}",
+            f"+44 (0)20 {rng.randint(7000, 8999)} {digits(rng, 4)}",
+            f"0044 {rng.randint(1100, 1999)} {digits(rng, 6)}",
+            f"07{digits(rng, 3)} {digits(rng, 3)} {digits(rng, 3)}",
+            f"(0{rng.randint(2, 8)}) {rng.randint(2000, 9999)} {digits(rng, 4)}",
+            f"1{rng.choice('38')}00 {digits(rng, 3)} {digits(rng, 3)}",
+            f"{rng.randint(6, 9)}{digits(rng, 4)} {digits(rng, 5)}",
+            f"0{rng.randint(11, 99)}-{rng.randint(2000, 9999)} {digits(rng, 4)}",
+            f"0{rng.randint(30, 89)}/{rng.randint(100000, 9999999)}",
+            f"0{rng.randint(151, 179)} {rng.randint(1000000, 9999999)}",
+            f"0{rng.randint(30, 89)} {rng.randint(10000, 99999)}-{digits(rng, 2)}",
+            f"+49 (0)30 {digits(rng, 8)}",
+            "0{}.{}.{}.{}.{}".format(rng.randint(1, 5), *(digits(rng, 2) for _ in range(4))),
+            f"+33 (0)1 {digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)}",
+            f"6{digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)}",
+            f"+34 9{digits(rng, 2)} {digits(rng, 3)} {digits(rng, 3)}",
+            f"06 {rng.randint(1000, 9999)} {digits(rng, 4)}",
+            f"3{rng.randint(20, 99)}/{rng.randint(1000000, 9999999)}",
+            f"+39 3{rng.randint(20, 99)} {digits(rng, 3)} {digits(rng, 4)}",
+            f"06-{rng.randint(10000000, 99999999)}",
+            f"+31 (0)20 {digits(rng, 3)} {digits(rng, 4)}",
+            f"({two}) 9{digits(rng, 4)}-{digits(rng, 4)}",
+            f"{two} {rng.randint(2000, 5999)}-{digits(rng, 4)}",
+            f"0{rng.randint(3, 9)}-{rng.randint(1000, 9999)}-{digits(rng, 4)}",
+            f"0{rng.randint(3, 9)}({rng.randint(1000, 9999)}){digits(rng, 4)}",
+        ]
+    )
+
+
 def email(rng: random.Random) -> str:
     user = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10)))
     return f"{user}.{rng.randint(1, 99)}@{rng.choice(['example.com', 'mail.example.org'])}"
@@ -344,6 +379,54 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
 
 
+# Each member state's national number shape, with `#` for a random digit; the last character
+# is then chosen so that python-stdnum accepts the number.
+VAT_SHAPES = [
+    "ATU########",
+    "BE0#########",
+    "BG#########",
+    "CY########L",
+    "CZ########",
+    "DE#########",
+    "DK########",
+    "EE10#######",
+    "EL#########",
+    "ESB########",
+    "ES########L",
+    "FI########",
+    "FR###########",
+    "HR###########",
+    "HU########",
+    "IE#######L",
+    "IT#######001#",
+    "LT#######1#",
+    "LU########",
+    "LV4##########",
+    "MT1#######",
+    "NL#########B01",
+    "PL##########",
+    "PT5########",
+    "RO########",
+    "SE##########01",
+    "SI1#######",
+    "SK##2#######",
+]
+
+
+def eu_vat(rng: random.Random) -> str:
+    from stdnum.eu import vat  # test dependency, imported only when cases are generated
+
+    while True:
+        shape = rng.choice(VAT_SHAPES)
+        body = "".join(rng.choice(string.digits) if c == "#" else c for c in shape)
+        check_at = len(body) - 3 if shape.startswith(("NL", "SE")) else len(body) - 1
+        alphabet = string.ascii_uppercase if body[check_at] == "L" else string.digits
+        for character in alphabet:
+            number = body[:check_at] + character + body[check_at + 1 :]
+            if vat.is_valid(number):
+                return number
+
+
 TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("IP_ADDRESS", "Admin session opened from {} yesterday.", ip_address),
     ("DATE_OF_BIRTH", "Born {} according to the I-9.", birth_date),
@@ -358,6 +441,10 @@ TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("CA_SIN", "Social insurance number: {}.", sin_number),
     ("IN_AADHAAR", "UID {} verified for KYC.", aadhaar),
     ("PHONE_NUMBER", "Reach the vendor on {} after 9am.", phone),
+    ("PHONE_NUMBER", "Customer phone: {}.", national_phone),
+    ("PHONE_NUMBER", "Ring the depot on {} for pickup times.", national_phone),
+    ("EU_VAT", "Supplier VAT ID {} on the invoice.", eu_vat),
+    ("EU_VAT", "Reverse charge, customer {}.", eu_vat),
     ("EMAIL_ADDRESS", "Statement sent to {} today.", email),
 ]
 
@@ -389,6 +476,23 @@ NO_PII_TEMPLATES: list[Callable[[random.Random], str]] = [
         f"Quarter Q{r.randint(1, 4)} 2026 revenue {r.randint(1, 99)}.{digits(r, 1)}M, "
         f"margin {r.randint(1, 60)}%."
     ),
+    # Reference numbers, amounts, dates, times and postcodes written in phone-number shapes.
+    lambda r: f"Invoice {r.randint(201, 989)}-{r.randint(200, 999)}-{digits(r, 4)} is overdue.",
+    lambda r: f"Order No. 0{r.randint(30, 89)}/{r.randint(100000, 9999999)} was packed.",
+    lambda r: f"Ref {r.randint(6, 9)}{digits(r, 4)} {digits(r, 5)} matched the remittance.",
+    lambda r: (
+        f"Total EUR {r.randint(600, 999)} {digits(r, 2)} {digits(r, 2)} {digits(r, 2)},"
+        f"{digits(r, 2)} booked."
+    ),
+    lambda r: f"Budget {r.randint(600, 999)} {digits(r, 3)} {digits(r, 3)},00 EUR approved.",
+    lambda r: (
+        f"Posted {r.randint(1, 28):02d}.{r.randint(1, 12):02d}.2026 "
+        f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}, ticket {digits(r, 6)}."
+    ),
+    lambda r: f"Sorting route 0{digits(r, 4)}-{digits(r, 4)} closed for the day.",
+    lambda r: f"Lieferung an {r.randint(10000, 99999)} Berlin, Rechnung Nr. 0{digits(r, 9)}.",
+    lambda r: f"Ticket 1{r.choice('38')}00 {digits(r, 3)} {digits(r, 3)} closed by support.",
+    lambda r: f"SKU 3{r.randint(20, 99)}-{r.randint(1000000, 9999999)} restocked.",
 ]
 
 

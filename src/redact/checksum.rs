@@ -1,5 +1,11 @@
 //! Check digits used to validate identifiers found in text.
 
+mod eu_vat;
+
+#[cfg(test)]
+pub(crate) use eu_vat::VALID_EXAMPLES as EU_VAT_EXAMPLES;
+pub(crate) use eu_vat::{eu_vat_valid, spanish_cif_valid};
+
 /// Checks the Luhn (mod 10) check digit of a string of ASCII digits.
 ///
 /// Returns `false` for an empty input or one that contains anything but ASCII digits.
@@ -405,89 +411,6 @@ pub(crate) fn bech32_address_valid(address: &str) -> bool {
         version <= 16 && (2..=40).contains(&program_bytes)
     };
     constant_ok && program_ok && program_bits % 8 < 5
-}
-
-/// Checks an EU VAT number without spaces, for the member states whose check is implemented:
-/// DE, FR (numeric key), IT, BE, NL, PL and PT.
-pub(crate) fn eu_vat_valid(vat: &str) -> bool {
-    let (country, number) = vat.split_at(2.min(vat.len()));
-    match country {
-        "DE" => number.len() == 9 && iso7064_mod_11_10_valid(number),
-        "FR" => {
-            let (key, siren) = number.split_at(2.min(number.len()));
-            let (Ok(key), Ok(siren)) = (key.parse::<u64>(), siren.parse::<u64>()) else {
-                return false;
-            };
-            siren >= 100_000_000 && key == (12 + 3 * (siren % 97)) % 97
-        }
-        "IT" => {
-            let office = number
-                .get(7..10)
-                .and_then(|office| office.parse::<u16>().ok());
-            number.len() == 11
-                && !number.starts_with("0000000")
-                && office.is_some_and(|office| matches!(office, 1..=100 | 120 | 121 | 888 | 999))
-                && luhn_valid(number)
-        }
-        "BE" => {
-            let (Some(body), Some(check)) = (number.get(..8), number.get(8..)) else {
-                return false;
-            };
-            let (Ok(body), Ok(check)) = (body.parse::<u64>(), check.parse::<u64>()) else {
-                return false;
-            };
-            number.len() == 10 && number.starts_with(['0', '1']) && (body + check) % 97 == 0
-        }
-        "NL" => {
-            let Some((digits, branch)) = number.split_once('B') else {
-                return false;
-            };
-            let weighted = weighted_sum(digits, &[9, 8, 7, 6, 5, 4, 3, 2, 0])
-                .zip(digit_values(digits))
-                .is_some_and(|(sum, values)| {
-                    values
-                        .last()
-                        .is_some_and(|last| sum % 11 == *last && sum % 11 != 10)
-                });
-            branch.len() == 2
-                && branch.bytes().all(|byte| byte.is_ascii_digit())
-                && (weighted || iban_valid_nl_vat(number))
-        }
-        "PL" => weighted_sum(
-            number.get(..9).unwrap_or_default(),
-            &[6, 5, 7, 2, 3, 4, 5, 6, 7],
-        )
-        .zip(number.get(9..).and_then(|last| last.parse::<u32>().ok()))
-        .is_some_and(|(sum, last)| number.len() == 10 && sum % 11 == last),
-        "PT" => weighted_sum(
-            number.get(..8).unwrap_or_default(),
-            &[9, 8, 7, 6, 5, 4, 3, 2],
-        )
-        .zip(number.get(8..).and_then(|last| last.parse::<u32>().ok()))
-        .is_some_and(|(sum, last)| {
-            let check = 11 - sum % 11;
-            number.len() == 9 && (if check >= 10 { 0 } else { check }) == last
-        }),
-        _ => false,
-    }
-}
-
-/// Checks the Dutch VAT numbers issued to sole traders since 2020, which follow mod 97 over
-/// `NL`, the number and the branch, read as an IBAN-style number.
-fn iban_valid_nl_vat(number: &str) -> bool {
-    let mut remainder: u32 = 0;
-    for byte in "NL".bytes().chain(number.bytes()) {
-        let value = if byte.is_ascii_digit() {
-            u32::from(byte - b'0')
-        } else if byte.is_ascii_uppercase() {
-            u32::from(byte - b'A') + 10
-        } else {
-            return false;
-        };
-        let shift = if value >= 10 { 100 } else { 10 };
-        remainder = (remainder * shift + value) % 97;
-    }
-    remainder == 1
 }
 
 #[cfg(test)]

@@ -17,18 +17,12 @@ from dataclasses import dataclass
 import pytest
 from stdnum import bitcoin, iban, luhn
 from stdnum.au import abn, acn, tfn
-from stdnum.be import vat as be_vat
 from stdnum.ca import bn, sin
 from stdnum.de import idnr
-from stdnum.de import vat as de_vat
 from stdnum.es import dni, nie
-from stdnum.fr import tva
 from stdnum.gb import nhs, utr
 from stdnum.in_ import aadhaar, gstin, pan
-from stdnum.it import codicefiscale, iva
-from stdnum.nl import btw
-from stdnum.pl import nip
-from stdnum.pt import nif
+from stdnum.it import codicefiscale
 from stdnum.us import ein, itin, rtn
 
 import custombooks_guard as guard
@@ -93,28 +87,6 @@ def fiscal_code_candidate(rng: random.Random) -> str:
     return letters + birth + rng.choice(LETTERS) + digits(rng, 3) + "A"
 
 
-def vat_candidate(rng: random.Random) -> str:
-    country = rng.choice(["DE", "FR", "IT", "BE", "NL", "PL", "PT"])
-    if country == "DE":
-        return "DE" + digits(rng, 9, "123456789")
-    if country == "FR":
-        return "FR" + digits(rng, 2) + digits(rng, 9, "123456789")
-    if country == "IT":
-        return "IT" + digits(rng, 7, "123456789") + f"{rng.randint(1, 100):03d}" + digits(rng, 1)
-    if country == "BE":
-        return "BE0" + digits(rng, 9, "123456789")
-    if country == "NL":
-        return "NL" + digits(rng, 9, "123456789") + "B" + f"{rng.randint(1, 99):02d}"
-    if country == "PL":
-        return "PL" + digits(rng, 10, "123456789")
-    return "PT" + digits(rng, 9, "123456789")
-
-
-def vat_is_valid(number: str) -> bool:
-    module = {"DE": de_vat, "FR": tva, "IT": iva, "BE": be_vat, "NL": btw, "PL": nip, "PT": nif}
-    return bool(module[number[:2]].is_valid(number))
-
-
 def pan_candidate(rng: random.Random) -> str:
     letters = "".join(rng.choice(LETTERS) for _ in range(3))
     return letters + rng.choice(LETTERS) + rng.choice(LETTERS) + digits(rng, 4) + "A"
@@ -167,7 +139,6 @@ CASES = [
     ),
     Case("UK_UTR", "UTR {} on the return.", lambda r: digits(r, 10), utr.is_valid),
     Case("CA_BN", "Business number {} on file.", lambda r: digits(r, 9), bn.is_valid),
-    Case("EU_VAT", "Supplier VAT {} on the invoice.", vat_candidate, vat_is_valid),
 ]
 
 

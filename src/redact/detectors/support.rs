@@ -25,7 +25,7 @@ fn is_word_byte(byte: u8) -> bool {
 /// of digits (`1234 4111 1111 1111 1111`). Before the span, a space also joins an alphanumeric
 /// group that ends with a digit, such as the `DE76` that starts an IBAN or a country code. A space next to other
 /// tokens does not join, so two phone numbers in a row, or a card number followed by its expiry
-/// date, are still found. Non-ASCII characters (Japanese, accented letters) are boundaries, so
+/// date, are still found. A comma and two decimals after the span (`701 717 902,00`) join too. Non-ASCII characters (Japanese, accented letters) are boundaries, so
 /// `電話090-1234-5678です` yields the number.
 pub(crate) fn is_standalone(text: &str, span: Span) -> bool {
     let bytes = text.as_bytes();
@@ -41,6 +41,10 @@ pub(crate) fn is_standalone(text: &str, span: Span) -> bool {
     let joined_after = match after {
         [next, ..] if is_word_byte(*next) => true,
         [b' ', rest @ ..] => is_digit_group_start(rest),
+        // Decimals after a comma, as in the amount `701 717 902,00`.
+        [b',', first, second, rest @ ..] if first.is_ascii_digit() && second.is_ascii_digit() => {
+            !rest.first().is_some_and(u8::is_ascii_digit)
+        }
         [separator, digit, ..] => DIGIT_SEPARATORS.contains(separator) && digit.is_ascii_digit(),
         _ => false,
     };
@@ -236,6 +240,8 @@ mod tests {
             ("on 2026-05-01 415-555-0134", "415-555-0134"),
             ("#10234 415-555-0134", "415-555-0134"),
             ("Visa 4111 1111 1111 1111", "4111 1111 1111 1111"),
+            ("415-555-0134,4155550199", "415-555-0134"),
+            ("415-555-0134, 415-555-0199", "415-555-0134"),
         ] {
             assert!(is_standalone(text, span_of(text, needle)), "{text}");
         }
@@ -254,6 +260,7 @@ mod tests {
             ("2374 0954 6111 3930 95, ref", "2374 0954 6111 3930"),
             ("4111 1111 1111 1111 1234", "4111 1111 1111 1111"),
             ("020 7946 0958 12.", "020 7946 0958"),
+            ("EUR 701 717 902,00 total", "701 717 902"),
         ] {
             assert!(!is_standalone(text, span_of(text, needle)), "{text}");
         }

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 import pytest
+from _quickbooks import CLOUD_EVENT, LEGACY, PII_VALUES, encode
 
 import custombooks_guard as guard
 
@@ -19,48 +20,6 @@ VERIFIER_TOKEN = "qbo-verifier-token-7c1e4a90-5b2d-4f6e-a3c8"
 OTHER_TOKEN = "qbo-verifier-token-00000000-0000-4000-8000"
 CUSTOMBOOKS_KEY = "w8Yb3kq2TzR6mHc1NvLp0XeA4sDfGjUi"
 
-PII_VALUES = ["Maria Lopez", "maria.lopez@example.com", "(415) 555-0134"]
-
-LEGACY: dict[str, Any] = {
-    "eventNotifications": [
-        {
-            "realmId": "1185883450",
-            "dataChangeEvent": {
-                "entities": [
-                    {
-                        "name": "Customer",
-                        "id": "58",
-                        "operation": "Update",
-                        "lastUpdated": "2025-09-10T14:31:25-0700",
-                    },
-                    {
-                        "name": "Invoice",
-                        "id": "130",
-                        "operation": "Create",
-                        "lastUpdated": "2025-09-10T14:31:26-0700",
-                    },
-                ]
-            },
-        }
-    ]
-}
-
-CLOUD_EVENT: dict[str, Any] = {
-    "specversion": "1.0",
-    "id": "88cd52aa-33b6-4351-9aa4-47572edbd068",
-    "source": "intuit.dsnBgbseACLLRZNxo2dfc4evmEJdxde58xeeYcZliOU=",
-    "type": "qbo.customer.updated.v1",
-    "datacontenttype": "application/json",
-    "time": "2025-09-10T21:31:25.179851517Z",
-    "intuitentityid": "58",
-    "intuitaccountid": "1185883450",
-    "data": {
-        "DisplayName": "Maria Lopez",
-        "PrimaryEmailAddr": {"Address": "maria.lopez@example.com"},
-        "PrimaryPhone": {"FreeFormNumber": "(415) 555-0134"},
-        "Balance": 1520.75,
-    },
-}
 
 CUSTOMBOOKS_BODY = {
     "webhookVersion": "2.1",
@@ -92,10 +51,6 @@ ENVELOPE_FIELDS = (
     "deleted_id",
     "changed_fields",
 )
-
-
-def encode(payload: object) -> bytes:
-    return json.dumps(payload).encode()
 
 
 def quickbooks_headers(body: bytes, token: str = VERIFIER_TOKEN) -> dict[str, str]:

@@ -364,3 +364,18 @@ def test_rejections_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
 
     # The native receiver does not log; the framework wrappers log rejections.
     assert caplog.records == []
+
+
+def test_legacy_body_signed_for_custombooks() -> None:
+    # With RFC 3339 times the legacy QuickBooks shape is the CustomBooks 1.x shape, so an
+    # authentic CustomBooks signature makes it a CustomBooks 1.x delivery.
+    body = encode(LEGACY).replace(b"-0700", b"-07:00")
+    compact = encode(LEGACY)
+    webhook = guard.Webhook([CUSTOMBOOKS_KEY])
+
+    delivery = webhook.receive(body, custombooks_headers(body))
+
+    assert (delivery.version, delivery.version_inferred) == ("1.0", True)
+    assert delivery.events[0].type == "custombooks.customer.updated"
+    with pytest.raises(guard.InvalidPayload, match="lastUpdated is"):
+        webhook.receive(compact, custombooks_headers(compact))

@@ -102,11 +102,17 @@ def find_free_port() -> int:
 
 @contextmanager
 def run_receiver(
-    database: Path, keys: Sequence[str], log_path: Path, *, workers: int = WORKERS
+    database: Path,
+    keys: Sequence[str],
+    log_path: Path,
+    *,
+    workers: int = WORKERS,
+    quickbooks_tokens: Sequence[str] = (),
 ) -> Iterator[Receiver]:
     """Start ``flask_receiver`` under gunicorn, wait until it responds, and stop it on exit.
 
-    gunicorn's access and error logs and the app's log all go to ``log_path``.
+    gunicorn's access and error logs and the app's log all go to ``log_path``. With
+    ``quickbooks_tokens`` the receiver also serves QuickBooks Online deliveries.
 
     Raises:
         ReceiverError: gunicorn exited or did not respond within ``STARTUP_TIMEOUT``.
@@ -116,6 +122,7 @@ def run_receiver(
         **os.environ,
         "CUSTOMBOOKS_SECRETS": ",".join(keys),
         "CUSTOMBOOKS_DATABASE": str(database),
+        "QUICKBOOKS_VERIFIER_TOKENS": ",".join(quickbooks_tokens),
     }
     command = [
         sys.executable,

@@ -1,11 +1,16 @@
 """Example Flask receiver that stores verified CustomBooks webhook events in SQLite.
 
+With QuickBooks Online verifier tokens configured, it also receives QuickBooks Online deliveries
+at ``/webhooks/quickbooks`` into the same table.
+
 Each accepted event is stored once in the ``events`` table with its data already redacted; a
 redelivered event is ignored by id. The settings come from the environment, or from the
 arguments of :func:`create_app`:
 
 ``CUSTOMBOOKS_SECRETS``
     Signature Secret Keys, comma-separated, the current key first.
+``QUICKBOOKS_VERIFIER_TOKENS``
+    Optional. Verifier tokens of the Intuit app, comma-separated, the current token first.
 ``CUSTOMBOOKS_DATABASE``
     Path of the SQLite database file; it is created when missing.
 
@@ -38,14 +43,15 @@ from pathlib import Path
 
 from flask import Flask
 
-from custombooks_guard import ConfigurationError, WebhookDelivery
+from custombooks_guard import ConfigurationError, Webhook, WebhookDelivery
 from custombooks_guard.flask import CustomBooks
 
-__all__ = ["WEBHOOK_PATH", "create_app", "store_events"]
+__all__ = ["QUICKBOOKS_PATH", "WEBHOOK_PATH", "create_app", "store_events"]
 
 logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/webhooks/custombooks"
+QUICKBOOKS_PATH = "/webhooks/quickbooks"
 LOG_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"
 # Seconds a connection waits for another worker's write transaction to finish.
 SQLITE_BUSY_TIMEOUT = 30.0
@@ -73,7 +79,9 @@ INSERT OR IGNORE INTO events (
 
 
 def create_app(
-    database: str | os.PathLike[str] | None = None, secrets: Sequence[str] | None = None
+    database: str | os.PathLike[str] | None = None,
+    secrets: Sequence[str] | None = None,
+    quickbooks_tokens: Sequence[str] | None = None,
 ) -> Flask:
     """Create the receiver app.
 
@@ -81,6 +89,9 @@ def create_app(
         database: SQLite database path; defaults to ``$CUSTOMBOOKS_DATABASE``.
         secrets: Signature Secret Keys, the current one first; defaults to the comma-separated
             ``$CUSTOMBOOKS_SECRETS``.
+        quickbooks_tokens: QuickBooks Online verifier tokens, the current one first; defaults to
+            the comma-separated ``$QUICKBOOKS_VERIFIER_TOKENS``. Without tokens the app has no
+            QuickBooks route.
 
     Raises:
         ValueError: No database path is given.
@@ -96,6 +107,8 @@ def create_app(
     database_path = Path(database)
     if secrets is None:
         secrets = _split_keys(os.environ.get("CUSTOMBOOKS_SECRETS", ""))
+    if quickbooks_tokens is None:
+        quickbooks_tokens = _split_keys(os.environ.get("QUICKBOOKS_VERIFIER_TOKENS", ""))
 
     app = Flask(__name__)
     app.config["CUSTOMBOOKS_SECRETS"] = list(secrets)
@@ -104,20 +117,14 @@ def create_app(
 
     @custombooks.webhook(WEBHOOK_PATH)
     def receive_events(delivery: WebhookDelivery) -> dict[str, object]:
-        stored = store_events(database_path, delivery)
-        logger.info(
-            "stored %d new of %d events from a version %s delivery%s",
-            stored,
-            len(delivery),
-            delivery.version,
-            " (version inferred)" if delivery.version_inferred else "",
-        )
-        return {
-            "received": len(delivery),
-            "stored": stored,
-            "version": delivery.version,
-            "version_inferred": delivery.version_inferred,
-        }
+        return _store_and_respond(database_path, delivery, "CustomBooks")
+
+    if quickbooks_tokens:
+        quickbooks = Webhook(list(quickbooks_tokens), preset="quickbooks")
+
+        @custombooks.webhook(QUICKBOOKS_PATH, webhook=quickbooks)
+        def receive_quickbooks_events(delivery: WebhookDelivery) -> dict[str, object]:
+            return _store_and_respond(database_path, delivery, "QuickBooks Online")
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -125,8 +132,29 @@ def create_app(
             connection.execute("SELECT 1").fetchone()
         return {"status": "ok"}
 
-    logger.info("receiver ready: webhooks at %s, events stored in %s", WEBHOOK_PATH, database_path)
+    paths = [WEBHOOK_PATH, QUICKBOOKS_PATH] if quickbooks_tokens else [WEBHOOK_PATH]
+    logger.info(
+        "receiver ready: webhooks at %s, events stored in %s", " and ".join(paths), database_path
+    )
     return app
+
+
+def _store_and_respond(database: Path, delivery: WebhookDelivery, sender: str) -> dict[str, object]:
+    stored = store_events(database, delivery)
+    logger.info(
+        "stored %d new of %d events from a %s version %s delivery%s",
+        stored,
+        len(delivery),
+        sender,
+        delivery.version,
+        " (version inferred)" if delivery.version_inferred else "",
+    )
+    return {
+        "received": len(delivery),
+        "stored": stored,
+        "version": delivery.version,
+        "version_inferred": delivery.version_inferred,
+    }
 
 
 def store_events(database: Path, delivery: WebhookDelivery) -> int:

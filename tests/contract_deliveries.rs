@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use custombooks_guard::payload::{Limits, PayloadError, VersionPolicy};
 use custombooks_guard::redact::Redactor;
-use custombooks_guard::signature::{SignatureError, SignedHeaders, Verifier};
-use custombooks_guard::webhook::{ReceiveError, Webhook};
+use custombooks_guard::signature::{KeyInput, SignatureError, SignedHeaders};
+use custombooks_guard::webhook::{Preset, ReceiveError, Webhook};
 use serde_json::Value;
 
 fn error_code(error: &ReceiveError) -> &'static str {
     match error {
-        ReceiveError::Signature(SignatureError::Missing { .. }) => "signature_missing",
+        ReceiveError::Signature(SignatureError::Missing { .. })
+        | ReceiveError::OtherPreset { .. } => "signature_missing",
         ReceiveError::Signature(SignatureError::Malformed { .. }) => "signature_malformed",
         ReceiveError::Signature(SignatureError::Mismatch { .. }) => "signature_mismatch",
         ReceiveError::Payload(PayloadError::UnsupportedVersion { .. }) => "unsupported_version",
@@ -39,16 +40,17 @@ fn manifest_outcomes_match() {
         let row: Value = serde_json::from_str(line).expect("manifest row");
         let name = row["name"].as_str().expect("name");
         let body = std::fs::read(folder.join(format!("{name}.body"))).expect("body");
-        let verifier =
-            Verifier::custombooks(&[row["secret"].as_str().expect("secret")]).expect("key");
+        let secret = KeyInput::Text(row["secret"].as_str().expect("secret"));
         let webhook = Webhook::new(
-            verifier,
+            Preset::CustomBooks,
+            &[secret],
             VersionPolicy::default(),
             Limits::default(),
             Some(Arc::new(Redactor::new())),
-        );
+        )
+        .expect("key");
         let signature = row["signature"].as_str();
-        let result = webhook.receive(&body, signature);
+        let result = webhook.receive(&body, signature, None);
         let signature_valid = webhook
             .verifier()
             .verify(&body, &SignedHeaders::signature(signature), || 0.0)

@@ -311,10 +311,17 @@ class Redactor:
 
 @final
 class Webhook:
-    """Verifies, parses and redacts CustomBooks webhook deliveries.
+    """Verifies, parses and redacts webhook deliveries from CustomBooks or QuickBooks Online.
 
     Args:
-        secrets: Signature Secret Keys, the current one first.
+        secrets: The sender's keys, the current one first: CustomBooks Signature Secret Keys,
+            or with ``preset="quickbooks"`` the verifier tokens of the Intuit app.
+        preset: The sender. ``"custombooks"`` verifies ``CustomBooks-Signature`` and parses
+            versioned CustomBooks payloads. ``"quickbooks"`` verifies ``intuit-signature`` and
+            parses QuickBooks Online's legacy ``eventNotifications`` object and its CloudEvents
+            array into the same events, typed ``qbo.<entity>.<verb>.v1``, as
+            ``parse_webhook(body, preset="quickbooks")`` does. QuickBooks payloads carry no
+            version, so that preset takes no ``policy`` or ``infer_missing_version``.
         redactor: Redactor for event data; the default one when omitted.
         redact: False to return event data unredacted.
         max_body_bytes: Largest body accepted, in bytes.
@@ -325,12 +332,18 @@ class Webhook:
             inferred) when omitted.
         infer_missing_version: False is short for ``policy=VersionPolicy.strict()``: a payload
             without ``webhookVersion`` raises ``InvalidVersion``. Not allowed with ``policy``.
+
+    Raises:
+        ConfigurationError: A key or a limit is invalid, the preset is unknown or not a
+            ``str``, or ``policy`` or ``infer_missing_version`` is given with the QuickBooks
+            preset.
     """
 
     def __new__(
         cls,
         secrets: Sequence[str | bytes],
         *,
+        preset: Literal["custombooks", "quickbooks"] = "custombooks",
         redactor: Redactor | None = None,
         redact: bool = True,
         max_body_bytes: int = 1048576,
@@ -344,13 +357,24 @@ class Webhook:
         """Verify the signature, then parse the payload, then redact event data.
 
         Raises:
-            SignatureError: The signature is missing, malformed or does not match.
-            PayloadError: The payload is not JSON, too large, or of an unsupported version.
+            SignatureError: The signature is missing, malformed or does not match. A missing
+                signature on a request that carries the other preset's signature header raises
+                ``MissingSignature`` naming the preset that fits.
+            PayloadError: The payload is not JSON, too large, of an unsupported version, or in
+                the other preset's format.
             BodyTypeError: ``body`` is a ``str`` or ``headers`` is not a mapping.
         """
 
     def sign(self, body: Buffer) -> str:
         """Return the signature header value for ``body``, made with the first key."""
+
+    @property
+    def preset(self) -> Literal["custombooks", "quickbooks"]:
+        """Name of the sender preset."""
+
+    @property
+    def signature_header(self) -> str:
+        """Name of the header that carries the signature, such as ``"intuit-signature"``."""
 
 @final
 class VersionPolicy:
@@ -483,8 +507,8 @@ def parse_webhook(
 
     Raises:
         PayloadError: The payload is not JSON, over a limit, or of an unsupported version.
-        ConfigurationError: A limit is zero, ``max_depth`` is above 127, the preset is unknown,
-            or a policy is given with the QuickBooks preset.
+        ConfigurationError: A limit is zero, ``max_depth`` is above 127, the preset is unknown
+            or not a ``str``, or a policy is given with the QuickBooks preset.
     """
 
 def parse_response(

@@ -1,4 +1,4 @@
-"""Flask extension that receives CustomBooks webhooks.
+"""Flask extension that receives CustomBooks (or QuickBooks Online) webhooks.
 
 ::
 
@@ -21,6 +21,11 @@ Settings, read by :meth:`CustomBooks.init_app`:
 ``CUSTOMBOOKS_SECRETS``
     List of Signature Secret Keys, the current one first. Required unless a
     :class:`~custombooks_guard.Webhook` is passed to :class:`CustomBooks`.
+``CUSTOMBOOKS_PRESET``
+    The sender: ``"custombooks"`` (the default) or ``"quickbooks"``, which verifies the
+    ``intuit-signature`` header and reads both QuickBooks Online webhook formats into the same
+    events. With ``"quickbooks"``, ``CUSTOMBOOKS_SECRETS`` lists the Intuit app's verifier
+    tokens.
 ``CUSTOMBOOKS_REDACT``
     ``False`` to hand event data to the handler unredacted. Defaults to ``True``.
 ``CUSTOMBOOKS_MAX_BODY_BYTES``
@@ -32,6 +37,16 @@ for an oversized body and 422 for an unsupported payload version. Each rejection
 WARNING through the ``custombooks_guard.flask`` logger with the exception class and message.
 The library's messages contain no body, header value or key. At most they quote a short prefix
 of a malformed version or timestamp, with any PII in it replaced by its entity label.
+
+An app that receives both senders passes its own :class:`~custombooks_guard.Webhook` to a
+route, which then uses it in place of the one the settings describe::
+
+    quickbooks = Webhook(quickbooks_tokens, preset="quickbooks")
+
+
+    @custombooks.webhook("/webhooks/quickbooks", webhook=quickbooks)
+    def handle_quickbooks(delivery):
+        ...
 """
 
 from __future__ import annotations
@@ -40,7 +55,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 from weakref import WeakKeyDictionary
 
 from flask import Flask, current_app, jsonify, request
@@ -65,6 +80,8 @@ EXTENSION_KEY = "custombooks_guard"
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 """Default of ``CUSTOMBOOKS_MAX_BODY_BYTES``: CustomBooks bodies stay under 1 MiB."""
 
+_PRESETS: tuple[Literal["custombooks", "quickbooks"], ...] = ("custombooks", "quickbooks")
+
 WebhookHandler: TypeAlias = Callable[[WebhookDelivery], ResponseReturnValue | None]
 """A view that takes a verified delivery and returns a Flask response, or ``None`` for the
 default ``{"received": <event count>}``."""
@@ -77,6 +94,7 @@ class _Route:
     rule: str
     endpoint: str
     handler: WebhookHandler
+    webhook: Webhook | None
 
 
 @dataclass(frozen=True)
@@ -86,15 +104,18 @@ class _AppState:
 
 
 class CustomBooks:
-    """Flask extension that verifies, parses and redacts CustomBooks webhook deliveries.
+    """Flask extension that verifies, parses and redacts webhook deliveries.
+
+    The settings describe one sender, CustomBooks unless ``CUSTOMBOOKS_PRESET`` names another.
 
     Args:
         app: The application to set up now. Pass none and call :meth:`init_app` later when the
             application is made by a factory.
         webhook: A configured :class:`~custombooks_guard.Webhook` to use for every application,
-            for example one with a custom redactor. ``CUSTOMBOOKS_SECRETS`` and
-            ``CUSTOMBOOKS_REDACT`` must then be left unset, but ``CUSTOMBOOKS_MAX_BODY_BYTES``
-            still bounds the ``Content-Length`` checked before the body is read.
+            for example one with a custom redactor. ``CUSTOMBOOKS_SECRETS``,
+            ``CUSTOMBOOKS_PRESET`` and ``CUSTOMBOOKS_REDACT`` must then be left unset, but
+            ``CUSTOMBOOKS_MAX_BODY_BYTES`` still bounds the ``Content-Length`` checked before
+            the body is read.
     """
 
     def __init__(self, app: Flask | None = None, *, webhook: Webhook | None = None) -> None:
@@ -151,8 +172,10 @@ class CustomBooks:
             )
         return _receive(state)
 
-    def webhook(self, rule: str, *, endpoint: str | None = None) -> Callable[[HandlerT], HandlerT]:
-        """Register the decorated function as the POST view for CustomBooks deliveries at ``rule``.
+    def webhook(
+        self, rule: str, *, endpoint: str | None = None, webhook: Webhook | None = None
+    ) -> Callable[[HandlerT], HandlerT]:
+        """Register the decorated function as the POST view for webhook deliveries at ``rule``.
 
         The function is called with the verified :class:`~custombooks_guard.WebhookDelivery`.
         When it returns ``None`` the view responds 200 with ``{"received": <event count>}``.
@@ -164,10 +187,15 @@ class CustomBooks:
         Args:
             rule: URL rule, such as ``"/webhooks/custombooks"``.
             endpoint: Endpoint name; defaults to the function's name.
+            webhook: Receiver for this route in place of the app's, for example
+                ``Webhook(tokens, preset="quickbooks")`` in an app whose settings describe
+                CustomBooks. ``CUSTOMBOOKS_MAX_BODY_BYTES`` still bounds the body.
         """
 
         def decorator(handler: HandlerT) -> HandlerT:
-            route = _Route(rule=rule, endpoint=endpoint or handler.__name__, handler=handler)
+            route = _Route(
+                rule=rule, endpoint=endpoint or handler.__name__, handler=handler, webhook=webhook
+            )
             self._routes.append(route)
             for app in list(self._states.keys()):
                 self._add_view(app, route)
@@ -177,6 +205,8 @@ class CustomBooks:
 
     def _add_view(self, app: Flask, route: _Route) -> None:
         state = self._states[app]
+        if route.webhook is not None:
+            state = _AppState(webhook=route.webhook, max_body_bytes=state.max_body_bytes)
 
         @functools.wraps(route.handler)
         def view() -> ResponseReturnValue:
@@ -209,7 +239,17 @@ def _read_max_body_bytes(config: dict[str, Any]) -> int:
 
 
 def _build_webhook(config: dict[str, Any], max_body_bytes: int) -> Webhook:
+    preset = config.get("CUSTOMBOOKS_PRESET", "custombooks")
+    if preset not in _PRESETS:
+        raise ConfigurationError(
+            f'CUSTOMBOOKS_PRESET must be "custombooks" or "quickbooks", not {preset!r}'
+        )
     secrets = config.get("CUSTOMBOOKS_SECRETS")
+    if not secrets and preset == "quickbooks":
+        raise ConfigurationError(
+            "CUSTOMBOOKS_SECRETS is missing or empty: set it to the list of verifier tokens "
+            "from the Intuit app's webhook settings, the current token first"
+        )
     if not secrets:
         raise ConfigurationError(
             "CUSTOMBOOKS_SECRETS is missing or empty: set it to the list of Signature Secret "
@@ -221,19 +261,20 @@ def _build_webhook(config: dict[str, Any], max_body_bytes: int) -> Webhook:
             f"CUSTOMBOOKS_REDACT must be True or False, not a {type(redact).__name__}"
         )
     try:
-        return Webhook(secrets, redact=redact, max_body_bytes=max_body_bytes)
+        return Webhook(secrets, preset=preset, redact=redact, max_body_bytes=max_body_bytes)
     except ConfigurationError as error:
         # The library's message names the problem without the key itself.
         raise ConfigurationError(f"CUSTOMBOOKS_SECRETS is invalid: {error}") from error
 
 
 def _check_no_webhook_settings(config: dict[str, Any]) -> None:
-    ignored = [name for name in ("CUSTOMBOOKS_SECRETS", "CUSTOMBOOKS_REDACT") if name in config]
+    settings = ("CUSTOMBOOKS_SECRETS", "CUSTOMBOOKS_PRESET", "CUSTOMBOOKS_REDACT")
+    ignored = [name for name in settings if name in config]
     if ignored:
         raise ConfigurationError(
             f"{' and '.join(ignored)} would be ignored because a Webhook was passed to "
-            "CustomBooks: configure the keys and redaction on that Webhook and remove the "
-            "settings, or pass no Webhook"
+            "CustomBooks: configure the keys, preset and redaction on that Webhook and remove "
+            "the settings, or pass no Webhook"
         )
 
 

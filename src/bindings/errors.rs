@@ -131,6 +131,7 @@ fn unsupported(py: Python<'_>, message: String, version: &str, supported: Vec<u3
 pub fn receive_error(py: Python<'_>, error: &ReceiveError) -> PyErr {
     match error {
         ReceiveError::Signature(error) => signature_error(error),
+        ReceiveError::OtherPreset { .. } => MissingSignature::new_err(error.to_string()),
         ReceiveError::Payload(error) => payload_error(py, error),
     }
 }

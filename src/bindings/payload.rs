@@ -12,7 +12,8 @@ use super::errors;
 use super::input::extract_body;
 use super::policy::{PyVersionPolicy, limits, policy_or_default};
 use super::signature::detach_threshold;
-use crate::payload::{self, Event, PayloadKind, WebhookDelivery};
+use super::webhook::preset_argument;
+use crate::payload::{Event, PayloadKind, WebhookDelivery};
 
 /// One normalised event. Its data becomes Python objects the first time it is read.
 #[pyclass(module = "custombooks_guard._core", name = "Event", frozen)]
@@ -187,57 +188,42 @@ impl PyWebhookDelivery {
 }
 
 /// Parses a webhook body without verifying or redacting it.
-// Keep these defaults equal to `Limits::default()`; a test checks that they match.
+// Keep these defaults equal to `Limits::default()`; a test checks that they match. A `None`
+// default for `preset` lets any object reach `preset_argument`, which raises
+// ConfigurationError naming the argument; the text signature shows the real default.
 #[pyfunction]
-#[pyo3(signature = (
-    body,
-    *,
-    policy = None,
-    preset = "custombooks",
-    max_body_bytes = 1_048_576,
-    max_events = 1000,
-    max_depth = 64,
-    max_string_bytes = 131_072,
-))]
+#[pyo3(
+    signature = (
+        body,
+        *,
+        policy = None,
+        preset = None,
+        max_body_bytes = 1_048_576,
+        max_events = 1000,
+        max_depth = 64,
+        max_string_bytes = 131_072,
+    ),
+    text_signature = "(body, *, policy=None, preset='custombooks', max_body_bytes=1048576, \
+                      max_events=1000, max_depth=64, max_string_bytes=131072)"
+)]
 #[allow(clippy::too_many_arguments)]
 pub fn parse_webhook(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
     policy: Option<Py<PyVersionPolicy>>,
-    preset: &str,
+    preset: Option<&Bound<'_, PyAny>>,
     max_body_bytes: usize,
     max_events: usize,
     max_depth: usize,
     max_string_bytes: usize,
 ) -> PyResult<PyWebhookDelivery> {
     let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
-    let quickbooks = match preset {
-        "custombooks" => false,
-        "quickbooks" if policy.is_some() => {
-            return Err(errors::configuration_error(
-                "a version policy applies to CustomBooks payloads only: drop policy when \
-                 preset is \"quickbooks\""
-                    .to_owned(),
-            ));
-        }
-        "quickbooks" => true,
-        other => {
-            return Err(errors::configuration_error(format!(
-                "preset is {other:?}; pass \"custombooks\" or \"quickbooks\""
-            )));
-        }
-    };
+    let preset = preset_argument(preset, policy.as_ref().map(|_| "policy"))?;
     let policy = policy_or_default(py, policy)?;
     let policy = policy.get();
     let body = extract_body(body)?;
     let bytes = body.as_slice();
-    let parse = || {
-        if quickbooks {
-            payload::parse_quickbooks_webhook(bytes, &limits)
-        } else {
-            payload::parse_webhook(bytes, &policy.policy, &limits)
-        }
-    };
+    let parse = || preset.parse(bytes, &policy.policy, &limits);
     let result = if bytes.len() >= detach_threshold() {
         py.detach(parse)
     } else {

@@ -3,22 +3,23 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 use super::errors;
-use super::input::{extract_body, extract_secrets, find_header, key_inputs};
+use super::input::{extract_body, extract_secrets, find_header, key_inputs, type_name};
 use super::payload::PyWebhookDelivery;
 use super::policy::{PyVersionPolicy, limits, policy_or_default};
 use super::redact::PyRedactor;
 use super::signature::detach_threshold;
 use crate::payload::PayloadKind;
 use crate::redact::Redactor;
-use crate::signature::{DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, Scheme, Verifier};
-use crate::webhook::Webhook;
+use crate::webhook::{Preset, Webhook};
 
-/// Verifies, parses and redacts CustomBooks webhook deliveries.
+/// Verifies, parses and redacts webhook deliveries from CustomBooks or, with
+/// `preset="quickbooks"`, from QuickBooks Online.
 ///
-/// `secrets` are the Signature Secret Keys, the current one first. `receive(body, headers)`
-/// verifies the signature over the raw body, then parses the payload, then redacts event data.
+/// `secrets` are the sender's keys, the current one first. `receive(body, headers)` verifies
+/// the signature over the raw body, then parses the payload, then redacts event data.
 #[pyclass(module = "custombooks_guard._core", name = "Webhook", frozen)]
 pub struct PyWebhook {
     inner: Webhook,
@@ -29,23 +30,32 @@ pub struct PyWebhook {
 #[pymethods]
 impl PyWebhook {
     // Keep these defaults equal to `Limits::default()`; a test checks that they match.
+    // A `None` default lets any object reach `preset_argument`, which raises ConfigurationError
+    // naming the argument; the text signature shows the real default.
     #[new]
-    #[pyo3(signature = (
-        secrets,
-        *,
-        redactor = None,
-        redact = true,
-        max_body_bytes = 1_048_576,
-        max_events = 1000,
-        max_depth = 64,
-        max_string_bytes = 131_072,
-        policy = None,
-        infer_missing_version = None,
-    ))]
+    #[pyo3(
+        signature = (
+            secrets,
+            *,
+            preset = None,
+            redactor = None,
+            redact = true,
+            max_body_bytes = 1_048_576,
+            max_events = 1000,
+            max_depth = 64,
+            max_string_bytes = 131_072,
+            policy = None,
+            infer_missing_version = None,
+        ),
+        text_signature = "(secrets, *, preset='custombooks', redactor=None, redact=True, \
+                          max_body_bytes=1048576, max_events=1000, max_depth=64, \
+                          max_string_bytes=131072, policy=None, infer_missing_version=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         secrets: &Bound<'_, PyAny>,
+        preset: Option<&Bound<'_, PyAny>>,
         redactor: Option<PyRef<'_, PyRedactor>>,
         redact: bool,
         max_body_bytes: i64,
@@ -59,13 +69,13 @@ impl PyWebhook {
         let max_events = positive("max_events", max_events)?;
         let max_depth = positive("max_depth", max_depth)?;
         let max_string_bytes = positive("max_string_bytes", max_string_bytes)?;
+        let policy_argument = match (&policy, infer_missing_version) {
+            (Some(_), _) => Some("policy"),
+            (None, Some(_)) => Some("infer_missing_version"),
+            (None, None) => None,
+        };
+        let preset = preset_argument(preset, policy_argument)?;
         let keys = extract_secrets(secrets)?;
-        let verifier = Verifier::new(
-            Scheme::CustomBooks,
-            &key_inputs(&keys),
-            DEFAULT_TOLERANCE_SECONDS,
-        )
-        .map_err(|error| errors::key_error(&error))?;
         if redactor.is_some() && !redact {
             return Err(errors::configuration_error(
                 "redact=False turns redaction off, so a redactor cannot be given with it: pass \
@@ -102,7 +112,14 @@ impl PyWebhook {
             (policy, _) => policy_or_default(py, policy)?,
         };
         let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
-        let inner = Webhook::new(verifier, policy.get().policy.clone(), limits, redactor);
+        let inner = Webhook::new(
+            preset,
+            &key_inputs(&keys),
+            policy.get().policy.clone(),
+            limits,
+            redactor,
+        )
+        .map_err(|error| errors::key_error(&error))?;
         Ok(Self { inner, policy })
     }
 
@@ -113,10 +130,15 @@ impl PyWebhook {
         body: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
     ) -> PyResult<PyWebhookDelivery> {
-        let signature = find_header(headers, SIGNATURE_HEADER)?;
+        let preset = self.inner.preset();
+        let signature = find_header(headers, preset.scheme().signature_header())?;
+        let signed_for = match signature {
+            Some(_) => None,
+            None => other_preset_signed_for(headers, preset)?,
+        };
         let body = extract_body(body)?;
         let bytes = body.as_slice();
-        let receive = || self.inner.receive(bytes, signature.as_deref());
+        let receive = || self.inner.receive(bytes, signature.as_deref(), signed_for);
         let result = if bytes.len() >= detach_threshold() {
             py.detach(receive)
         } else {
@@ -140,9 +162,75 @@ impl PyWebhook {
             .map_err(|error| errors::sign_error(&error))
     }
 
-    fn __repr__(&self) -> String {
-        format!("Webhook(keys={})", self.inner.verifier().key_count())
+    /// Name of the sender preset, ``"custombooks"`` or ``"quickbooks"``.
+    #[getter]
+    fn preset(&self) -> &'static str {
+        self.inner.preset().name()
     }
+
+    /// Name of the header that carries the signature, such as ``"CustomBooks-Signature"``.
+    #[getter]
+    fn signature_header(&self) -> &'static str {
+        self.inner.preset().scheme().signature_header()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Webhook(preset='{}', keys={})",
+            self.inner.preset().name(),
+            self.inner.verifier().key_count()
+        )
+    }
+}
+
+/// Reads a `preset` argument: the name of a [`Preset`], `"custombooks"` when `None`.
+///
+/// `policy_argument` names the version policy argument the caller gave, if any. QuickBooks
+/// Online payloads carry no version, so such an argument with that preset is rejected.
+pub fn preset_argument(
+    value: Option<&Bound<'_, PyAny>>,
+    policy_argument: Option<&str>,
+) -> PyResult<Preset> {
+    let preset = match value {
+        None => Preset::CustomBooks,
+        Some(value) => {
+            let Ok(name) = value.cast::<PyString>() else {
+                return Err(errors::configuration_error(format!(
+                    "preset must be a str, \"custombooks\" or \"quickbooks\", not a {}",
+                    type_name(value)
+                )));
+            };
+            let name = name.to_cow()?;
+            Preset::from_name(&name).ok_or_else(|| {
+                errors::configuration_error(format!(
+                    "preset is {name:?}; pass \"custombooks\" or \"quickbooks\""
+                ))
+            })?
+        }
+    };
+    if let (Some(argument), false) = (policy_argument, preset.uses_version_policy()) {
+        return Err(errors::configuration_error(format!(
+            "{argument} sets the version policy, which applies to CustomBooks payloads only: \
+             drop {argument} when preset is \"{}\"",
+            preset.name()
+        )));
+    }
+    Ok(preset)
+}
+
+/// Returns another preset whose signature header `headers` contains, so that the error for a
+/// missing signature can name the preset that fits.
+fn other_preset_signed_for(
+    headers: &Bound<'_, PyAny>,
+    expected: Preset,
+) -> PyResult<Option<Preset>> {
+    for preset in Preset::ALL {
+        if preset != expected && find_header(headers, preset.scheme().signature_header())?.is_some()
+        {
+            return Ok(Some(preset));
+        }
+    }
+    Ok(None)
 }
 
 fn positive(name: &str, value: i64) -> PyResult<usize> {

@@ -15,6 +15,9 @@ use super::{Event, EventData, Limits, PayloadError, Timestamp, Version, WebhookD
 
 const LEGACY_MEMBER: &str = "eventNotifications";
 
+/// Member that every versioned CustomBooks webhook payload has and QuickBooks payloads lack.
+const CUSTOMBOOKS_VERSION_MEMBER: &str = "webhookVersion";
+
 /// Entity names as QuickBooks Online writes them in the legacy format, used to restore the
 /// capitals that CloudEvents types drop (`journalentry` to `JournalEntry`).
 const ENTITY_NAMES: &[&str] = &[
@@ -82,6 +85,13 @@ pub fn parse_quickbooks_webhook(
                 );
             }
             (events, payload)
+        }
+        Value::Object(payload) if payload.contains_key(CUSTOMBOOKS_VERSION_MEMBER) => {
+            return Err(invalid(
+                "the payload",
+                "is not a QuickBooks Online webhook: it has webhookVersion, so it is a \
+                 CustomBooks payload, which preset=\"custombooks\" (the default) reads",
+            ));
         }
         _ => {
             return Err(invalid(
@@ -266,6 +276,10 @@ mod tests {
     fn malformed_payloads_name_the_member() {
         for (body, expected) in [
             (r#"{"events": []}"#, "neither a QuickBooks Online"),
+            (
+                r#"{"webhookVersion": "2.1", "events": []}"#,
+                "it is a CustomBooks payload, which preset=\"custombooks\"",
+            ),
             ("[1]", "[0] must be an object"),
             (
                 &CLOUD_EVENTS.replace("qbo.journalentry.created.v1", "created"),

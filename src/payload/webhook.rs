@@ -37,9 +37,16 @@ pub(super) fn parse_webhook_tree(
     policy: &VersionPolicy,
     limits: &Limits,
 ) -> Result<WebhookDelivery, PayloadError> {
-    let value = super::json::parse(body, limits)?;
-    let Value::Object(mut payload) = value else {
-        return Err(invalid("the payload", "must be a JSON object"));
+    let mut payload = match super::json::parse(body, limits)? {
+        Value::Object(payload) => payload,
+        Value::Array(_) => {
+            return Err(invalid(
+                "the payload",
+                "must be a JSON object, not an array. QuickBooks Online sends CloudEvents \
+                 webhooks as arrays: read those with preset=\"quickbooks\"",
+            ));
+        }
+        _ => return Err(invalid("the payload", "must be a JSON object")),
     };
 
     let resolved = resolve_version(&mut payload, PayloadKind::Webhook, policy, infer_version)?;
@@ -337,6 +344,20 @@ mod tests {
                  "changedFields": ["PrimaryEmailAddr"], "Customer": {"Id": "58"}}
       }]
     }"#;
+
+    #[test]
+    fn array_payload_points_to_quickbooks_preset() {
+        let message = parse(r#"[{"type": "qbo.customer.created.v1"}]"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("must be a JSON object, not an array"),
+            "{message}"
+        );
+        assert!(message.contains("preset=\"quickbooks\""), "{message}");
+        let scalar = parse("42").unwrap_err().to_string();
+        assert!(!scalar.contains("quickbooks"), "{scalar}");
+    }
 
     #[test]
     fn v1_change_notifications() {

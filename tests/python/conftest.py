@@ -1,8 +1,9 @@
 """Suite-wide check that no log record written during the tests contains a test secret.
 
 Every record that reaches the root logger, at any level, is kept. When the session ends, the
-string constants that test modules name ``*KEY*`` or ``*SECRET*`` (and the strings inside such
-lists, tuples and dicts) are searched for in the kept messages, and the run fails if one occurs.
+string constants that test modules name ``*KEY*``, ``*SECRET*`` or ``*TOKEN*`` (and the strings
+inside such lists, tuples and dicts) are searched for in the kept messages, and the run fails if
+one occurs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-SECRET_NAME = re.compile(r"(^|_)(KEY|KEYS|SECRET|SECRETS)($|_)")
+SECRET_NAME = re.compile(r"(^|_)(KEY|KEYS|SECRET|SECRETS|TOKEN|TOKENS)($|_)")
 
 
 class _RecordKeeper(logging.Handler):

@@ -43,27 +43,54 @@ struct Scanner {
     targets: Vec<Target>,
     /// For each pattern in the catalogue's flat list: whether it cannot match a line break.
     line_local: Vec<bool>,
+    /// For each pattern in the catalogue's flat list: the index of its detector in the catalogue.
+    detector_of: Vec<usize>,
     patterns: usize,
-    detectors: usize,
-    /// Caches of the DFA, shared by all threads. A cache holds the DFA states built so far, and
-    /// building them costs more than scanning, so caches outlive the threads that
+    /// Working memory of scans, shared by all threads. Its DFA cache holds the states built so
+    /// far, and building them costs more than scanning, so it outlives the threads that
     /// [`super::text::analyze`] starts for each long text.
-    caches: Pool<Cache, CacheFactory>,
+    scratch: Pool<Scratch, ScratchFactory>,
+}
+
+/// Working memory of one scan at a time.
+struct Scratch {
+    cache: Cache,
+    /// For each pattern in the catalogue's flat list, then each detector's context words:
+    /// whether it matched anywhere.
+    anywhere: Vec<bool>,
+    /// The same, with the byte ranges of the lines where it matched, in text order and without
+    /// repeats. Empty for patterns that can match a line break.
+    lines: Vec<Vec<Range<usize>>>,
+    /// The slots of `anywhere` that are set, in the order they were first reported.
+    matched: Vec<usize>,
+}
+
+impl Scratch {
+    /// Forgets the last scan, touching only what it set.
+    fn clear(&mut self) {
+        for &slot in &self.matched {
+            self.anywhere[slot] = false;
+            self.lines[slot].clear();
+        }
+        self.matched.clear();
+    }
 }
 
 /// The combined DFA, or `None` when it cannot be built; a unit test checks that it can, and
 /// analysis then searches every pattern over the whole text.
 static SCANNER: LazyLock<Option<Scanner>> = LazyLock::new(build);
 
-/// Creates a cache for the combined DFA.
-type CacheFactory = Box<dyn Fn() -> Cache + Send + Sync>;
+/// Creates the working memory of a scan.
+type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 
 fn build() -> Option<Scanner> {
     let mut expressions: Vec<String> = Vec::new();
     let mut targets = Vec::new();
     let mut line_local = Vec::new();
-    for detector in CATALOGUE {
+    let mut detector_of = Vec::new();
+    for (detector_index, detector) in CATALOGUE.iter().enumerate() {
         for pattern in detector.patterns {
+            detector_of.push(detector_index);
             let hir = regex_syntax::parse(pattern.regex).ok()?;
             let index = line_local.len();
             line_local.push(cannot_match_line_break(&hir));
@@ -102,13 +129,19 @@ fn build() -> Option<Scanner> {
         .build_many(&expressions)
         .ok()?;
     let factory = dfa.clone();
+    let slots = patterns + CATALOGUE.len();
     Some(Scanner {
-        caches: Pool::new(Box::new(move || factory.create_cache())),
+        scratch: Pool::new(Box::new(move || Scratch {
+            cache: factory.create_cache(),
+            anywhere: vec![false; slots],
+            lines: vec![Vec::new(); slots],
+            matched: Vec::new(),
+        })),
         dfa,
         targets,
         line_local,
+        detector_of,
         patterns,
-        detectors: CATALOGUE.len(),
     })
 }
 
@@ -191,25 +224,32 @@ fn may_contain_line_break(hir: &Hir) -> bool {
 
 /// Where each pattern and each detector's context words matched in one text.
 #[derive(Debug)]
-pub(crate) struct Hits {
-    /// For each pattern in the catalogue's flat list, then each detector's context words:
-    /// whether it matched anywhere.
-    anywhere: Vec<bool>,
-    /// The same, with the byte ranges of the lines where it matched, in text order and without
-    /// repeats. Empty for patterns that can match a line break.
-    lines: Vec<Vec<Range<usize>>>,
+pub(crate) struct Hits<'s> {
+    anywhere: &'s [bool],
+    lines: &'s [Vec<Range<usize>>],
+    /// Indices of the patterns, in the catalogue's flat list, that matched, in ascending order.
+    patterns_matched: &'s [usize],
     patterns: usize,
 }
 
-impl Hits {
-    /// Checks whether the pattern at `index` in the catalogue's flat list matched anywhere.
-    pub fn pattern_matched(&self, index: usize) -> bool {
-        self.anywhere.get(index).copied().unwrap_or(false)
+impl Hits<'_> {
+    /// Returns the indices of the patterns, in the catalogue's flat list, that matched anywhere,
+    /// in ascending order, each with the index of its detector in the catalogue.
+    pub fn matched_patterns(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let detector_of = SCANNER
+            .as_ref()
+            .map_or(&[][..], |scanner| scanner.detector_of.as_slice());
+        self.patterns_matched
+            .iter()
+            .filter_map(|&index| Some((index, *detector_of.get(index)?)))
     }
 
     /// Checks whether a context word of the detector at `index` in the catalogue occurs anywhere.
     pub fn context_matched(&self, index: usize) -> bool {
-        self.pattern_matched(self.patterns + index)
+        self.anywhere
+            .get(self.patterns + index)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Returns the lines where the pattern at `index` matched, or `None` when the pattern can
@@ -234,39 +274,62 @@ pub(crate) fn is_line_local(index: usize) -> bool {
         .unwrap_or(false)
 }
 
-/// Scans `text` once with the combined DFA, or returns `None` when the DFA is not available or
-/// the search fails, in which case every pattern is searched over the whole text.
-pub(crate) fn scan(text: &str) -> Option<Hits> {
-    let scanner = SCANNER.as_ref()?;
-    let mut cache = scanner.caches.get();
-    scan_with(scanner, &mut cache, text)
+/// Scans `text` once with the combined DFA and calls `work` with where each pattern matched, or
+/// with `None` when the DFA is not available or the search fails, in which case every pattern
+/// must be searched over the whole text.
+pub(crate) fn with_hits<R>(text: &str, work: impl FnOnce(Option<&Hits<'_>>) -> R) -> R {
+    let Some(scanner) = SCANNER.as_ref() else {
+        return work(None);
+    };
+    let mut scratch = scanner.scratch.get();
+    let scanned = scan_into(scanner, &mut scratch, text);
+    let mut patterns_matched: Vec<usize> = scratch
+        .matched
+        .iter()
+        .copied()
+        .filter(|&slot| slot < scanner.patterns)
+        .collect();
+    patterns_matched.sort_unstable();
+    let result = if scanned {
+        work(Some(&Hits {
+            anywhere: &scratch.anywhere,
+            lines: &scratch.lines,
+            patterns_matched: &patterns_matched,
+            patterns: scanner.patterns,
+        }))
+    } else {
+        work(None)
+    };
+    scratch.clear();
+    result
 }
 
-fn scan_with(scanner: &Scanner, cache: &mut Cache, text: &str) -> Option<Hits> {
-    let targets = scanner.patterns + scanner.detectors;
-    let mut hits = Hits {
-        anywhere: vec![false; targets],
-        lines: vec![Vec::new(); targets],
-        patterns: scanner.patterns,
-    };
+/// Scans `text` into `scratch`, which must be clear. Returns false when the search fails.
+fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str) -> bool {
     let bytes = text.as_bytes();
     let input = Input::new(text);
     let mut state = OverlappingState::start();
     // The line that holds the last reported match.
     let mut line = 0..0;
     loop {
-        scanner
+        if scanner
             .dfa
-            .try_search_overlapping_fwd(cache, &input, &mut state)
-            .ok()?;
+            .try_search_overlapping_fwd(&mut scratch.cache, &input, &mut state)
+            .is_err()
+        {
+            return false;
+        }
         let Some(found) = state.get_match() else {
-            break;
+            return true;
         };
         let slot = match scanner.targets[found.pattern().as_usize()] {
             Target::Pattern(index) => index,
             Target::Context(index) => scanner.patterns + index,
         };
-        hits.anywhere[slot] = true;
+        if !scratch.anywhere[slot] {
+            scratch.anywhere[slot] = true;
+            scratch.matched.push(slot);
+        }
         let line_local = scanner.line_local.get(slot).copied().unwrap_or(true);
         if !line_local {
             continue;
@@ -277,12 +340,11 @@ fn scan_with(scanner: &Scanner, cache: &mut Cache, text: &str) -> Option<Hits> {
         if !line.contains(&last) {
             line = line_around(bytes, last);
         }
-        let lines = &mut hits.lines[slot];
+        let lines = &mut scratch.lines[slot];
         if lines.last() != Some(&line) {
             lines.push(line.clone());
         }
     }
-    Some(hits)
 }
 
 /// Returns the byte range of the line that holds `offset`, without its line break.
@@ -294,7 +356,7 @@ fn line_around(bytes: &[u8], offset: usize) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SCANNER, cannot_match_line_break, gate, scan};
+    use super::{SCANNER, cannot_match_line_break, gate, with_hits};
 
     #[test]
     fn scanner_builds_for_the_catalogue() {
@@ -384,76 +446,30 @@ mod tests {
     #[test]
     fn scan_places_matches_on_their_lines() {
         let text = "first line\nSSN 123-45-6789 here\nlast";
-        let hits = scan(text).expect("scan succeeds");
         let index = super::CATALOGUE
             .iter()
             .flat_map(|detector| detector.patterns.iter())
             .position(|pattern| pattern.rule == "us_ssn.dashed")
             .expect("rule exists");
-        assert!(hits.pattern_matched(index));
-        let lines = hits.pattern_lines(index).expect("pattern is line-local");
-        assert_eq!(lines.len(), 1);
-        assert_eq!(lines[0], 11..31);
-        assert_eq!(&text[lines[0].clone()], "SSN 123-45-6789 here");
+        with_hits(text, |hits| {
+            let hits = hits.expect("scan succeeds");
+            assert!(hits.matched_patterns().any(|(matched, _)| matched == index));
+            let lines = hits.pattern_lines(index).expect("pattern is line-local");
+            assert_eq!(lines.len(), 1);
+            assert_eq!(lines[0], 11..31);
+            assert_eq!(&text[lines[0].clone()], "SSN 123-45-6789 here");
+        });
+        // The scratch memory is cleared for the next scan.
+        with_hits("nothing to see", |hits| {
+            let hits = hits.expect("scan succeeds");
+            assert!(hits.pattern_lines(index).is_some_and(<[_]>::is_empty));
+        });
     }
 
     #[test]
     fn scan_of_empty_text_finds_nothing() {
-        let hits = scan("").expect("scan succeeds");
-        assert!(!(0..hits.patterns).any(|index| hits.pattern_matched(index)));
-    }
-}
-
-#[cfg(test)]
-mod explore {
-    use regex_automata::Input;
-    use regex_automata::hybrid::dfa::OverlappingState;
-
-    #[test]
-    #[ignore = "exploration"]
-    fn explore_reports() {
-        let document = std::fs::read_to_string("/tmp/doc.txt").unwrap();
-        let scanner = super::SCANNER.as_ref().unwrap();
-        let mut cache = scanner.dfa.create_cache();
-        let all: Vec<&str> = super::CATALOGUE
-            .iter()
-            .flat_map(|d| d.patterns.iter().map(|p| p.rule))
-            .collect();
-        let rules: Vec<&str> = scanner
-            .targets
-            .iter()
-            .map(|t| match t {
-                super::Target::Pattern(i) => all[*i],
-                super::Target::Context(d) => super::CATALOGUE[*d].entity,
-            })
-            .collect();
-        let mut counts = vec![0usize; scanner.targets.len()];
-        let input = Input::new(&document);
-        let mut state = OverlappingState::start();
-        loop {
-            scanner
-                .dfa
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
-                .unwrap();
-            let Some(found) = state.get_match() else {
-                break;
-            };
-            counts[found.pattern().as_usize()] += 1;
-        }
-        let mut rows: Vec<(usize, String)> = counts
-            .iter()
-            .enumerate()
-            .filter(|r| *r.1 > 0)
-            .map(|(i, c)| {
-                (
-                    *c,
-                    rules
-                        .get(i)
-                        .map_or(format!("context {i}"), |r| (*r).to_owned()),
-                )
-            })
-            .collect();
-        rows.sort();
-        println!("{rows:?} total {}", counts.iter().sum::<usize>());
+        with_hits("", |hits| {
+            assert_eq!(hits.expect("scan succeeds").matched_patterns().count(), 0);
+        });
     }
 }

@@ -20,6 +20,10 @@ use super::{Finding, Redactor};
 /// below 1.0.
 const CONTEXT_BOOST: f32 = 0.2;
 
+/// Upper bound of the number of detectors in the catalogue, for a table on the stack; a unit
+/// test checks it.
+const MAX_DETECTORS: usize = 64;
+
 /// Number of candidates up to which [`resolve_overlaps`] compares each one with every selected
 /// finding instead of keeping them in a tree.
 const FEW_CANDIDATES: usize = 32;
@@ -121,17 +125,19 @@ fn analyze_whole(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.is_empty() {
         return Vec::new();
     }
-    analyze_with_hits(redactor, text, scan::scan(text).as_ref())
+    scan::with_hits(text, |hits| analyze_with_hits(redactor, text, hits))
 }
 
 /// Finds every selected entity in `text`, searching each pattern only where `hits` shows it can
 /// match, or everywhere when `hits` is `None`.
-fn analyze_with_hits(redactor: &Redactor, text: &str, hits: Option<&Hits>) -> Vec<Finding> {
+fn analyze_with_hits(redactor: &Redactor, text: &str, hits: Option<&Hits<'_>>) -> Vec<Finding> {
     let mut candidates = Vec::new();
-    for compiled in &redactor.detectors {
-        match hits {
-            Some(hits) => collect_detector(compiled, hits, text, &mut candidates),
-            None => collect_detector_everywhere(compiled, text, &mut candidates),
+    match hits {
+        Some(hits) => collect_where_matched(redactor, hits, text, &mut candidates),
+        None => {
+            for compiled in &redactor.detectors {
+                collect_detector_everywhere(compiled, text, &mut candidates);
+            }
         }
     }
     for rule in redactor.deny_rules() {
@@ -200,48 +206,104 @@ pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T
     })
 }
 
-/// Appends the accepted matches of one detector's patterns to `candidates`, searching only
-/// where `hits` shows that a pattern and, when it needs them, the detector's context words occur.
-fn collect_detector(
+/// Appends the accepted matches of the selected detectors' patterns to `candidates`, searching
+/// only where `hits` shows that a pattern and, when it needs them, its detector's context words
+/// occur.
+///
+/// Candidates come in the order of the selection, then of each detector's patterns, then of
+/// their start, as when every pattern searches the whole text: among spans of equal length and
+/// score, [`resolve_overlaps`] keeps the first.
+fn collect_where_matched(
+    redactor: &Redactor,
+    hits: &Hits<'_>,
+    text: &str,
+    candidates: &mut Vec<Finding>,
+) {
+    // Position of each catalogue detector in the selection.
+    let mut position = [usize::MAX; MAX_DETECTORS];
+    let mut in_catalogue_order = true;
+    for (selected, compiled) in redactor.detectors.iter().enumerate() {
+        if let Some(slot) = position.get_mut(compiled.index) {
+            *slot = selected;
+        }
+        in_catalogue_order &=
+            selected == 0 || redactor.detectors[selected - 1].index < compiled.index;
+    }
+    let mut runs: Vec<(usize, Range<usize>)> = Vec::new();
+    for (index, detector_index) in hits.matched_patterns() {
+        let Some(&selected) = position.get(detector_index) else {
+            continue;
+        };
+        let Some(compiled) = redactor.detectors.get(selected) else {
+            continue;
+        };
+        let first = candidates.len();
+        collect_pattern(compiled, index, hits, text, candidates);
+        if !in_catalogue_order {
+            runs.push((selected, first..candidates.len()));
+        }
+    }
+    if !in_catalogue_order {
+        // Each pattern's candidates stay together and in order; the stable sort puts the
+        // detectors in the order of the selection.
+        let mut ordered: Vec<(usize, usize)> = Vec::with_capacity(candidates.len());
+        for (selected, run) in runs {
+            ordered.extend(run.map(|candidate| (selected, candidate)));
+        }
+        ordered.sort_by_key(|&(selected, _)| selected);
+        let unordered = std::mem::take(candidates);
+        candidates.extend(
+            ordered
+                .into_iter()
+                .map(|(_, candidate)| unordered[candidate].clone()),
+        );
+    }
+}
+
+/// Appends the accepted matches of the pattern at `index` in the catalogue's flat list, which
+/// belongs to `compiled`, to `candidates`.
+fn collect_pattern(
     compiled: &CompiledDetector,
-    hits: &Hits,
+    index: usize,
+    hits: &Hits<'_>,
     text: &str,
     candidates: &mut Vec<Finding>,
 ) {
     let detector = compiled.detector;
-    let patterns = detector.patterns.iter().zip(&compiled.regexes);
-    for (offset, (pattern, regex)) in patterns.enumerate() {
-        let index = compiled.first_pattern + offset;
-        if !hits.pattern_matched(index) {
-            continue;
+    let Some(offset) = index.checked_sub(compiled.first_pattern) else {
+        return;
+    };
+    let (Some(pattern), Some(regex)) =
+        (detector.patterns.get(offset), compiled.regexes.get(offset))
+    else {
+        return;
+    };
+    if pattern.requires_context && !hits.context_matched(compiled.index) {
+        return;
+    }
+    let context = hits.context_lines(compiled.index);
+    let Some(lines) = hits.pattern_lines(index) else {
+        let may_have_context = hits.context_matched(compiled.index);
+        let search = Search::new(detector, pattern, regex, may_have_context);
+        search.collect(text, 0..text.len(), candidates);
+        return;
+    };
+    if pattern.requires_context {
+        // Context words count only on the match's own line, so only lines that hold both
+        // can yield a finding.
+        let search = Search::new(detector, pattern, regex, true);
+        for line in shared_lines(lines, context) {
+            search.collect(text, line.clone(), candidates);
         }
-        if pattern.requires_context && !hits.context_matched(compiled.index) {
-            continue;
-        }
-        let context = hits.context_lines(compiled.index);
-        let Some(lines) = hits.pattern_lines(index) else {
-            let may_have_context = hits.context_matched(compiled.index);
+    } else {
+        let mut context = context.iter().peekable();
+        for line in lines {
+            while context.next_if(|other| other.start < line.start).is_some() {}
+            let may_have_context = context
+                .peek()
+                .is_some_and(|other| other.start == line.start);
             let search = Search::new(detector, pattern, regex, may_have_context);
-            search.collect(text, 0..text.len(), candidates);
-            continue;
-        };
-        if pattern.requires_context {
-            // Context words count only on the match's own line, so only lines that hold both
-            // can yield a finding.
-            let search = Search::new(detector, pattern, regex, true);
-            for line in shared_lines(lines, context) {
-                search.collect(text, line.clone(), candidates);
-            }
-        } else {
-            let mut context = context.iter().peekable();
-            for line in lines {
-                while context.next_if(|other| other.start < line.start).is_some() {}
-                let may_have_context = context
-                    .peek()
-                    .is_some_and(|other| other.start == line.start);
-                let search = Search::new(detector, pattern, regex, may_have_context);
-                search.collect(text, line.clone(), candidates);
-            }
+            search.collect(text, line.clone(), candidates);
         }
     }
 }
@@ -828,6 +890,11 @@ mod tests {
             text.push_str(SEPARATORS[next(SEPARATORS.len())]);
         }
         text
+    }
+
+    #[test]
+    fn detector_table_fits_the_catalogue() {
+        assert!(DEFAULT_ENTITIES.len() <= super::MAX_DETECTORS);
     }
 
     #[test]

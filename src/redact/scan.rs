@@ -282,7 +282,7 @@ pub(crate) fn with_hits<R>(text: &str, work: impl FnOnce(Option<&Hits<'_>>) -> R
         return work(None);
     };
     let mut scratch = scanner.scratch.get();
-    let scanned = scan_into(scanner, &mut scratch, text);
+    let completed = scan_into(scanner, &mut scratch, text);
     let mut patterns_matched: Vec<usize> = scratch
         .matched
         .iter()
@@ -290,7 +290,7 @@ pub(crate) fn with_hits<R>(text: &str, work: impl FnOnce(Option<&Hits<'_>>) -> R
         .filter(|&slot| slot < scanner.patterns)
         .collect();
     patterns_matched.sort_unstable();
-    let result = if scanned {
+    let result = if completed {
         work(Some(&Hits {
             anywhere: &scratch.anywhere,
             lines: &scratch.lines,

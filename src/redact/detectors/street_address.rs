@@ -65,10 +65,10 @@ macro_rules! locality {
             r"(?:,? (?:Apt\.?|Suite|Unit|Flat) [0-9]{1,5}[A-Z]?)?",
             // The town's words take no trailing space, so that a postcode after the town with no
             // comma (`Oxford OX1 4AB`) still joins the match instead of cutting it mid-word.
-            r"(?:, \p{Lu}\p{Ll}{1,30}(?: \p{Lu}\p{Ll}{1,30}){0,2}(?:,? (?:[A-Z]{2,3},? )?",
+            r"(?:, \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}(?:,? (?:[A-Z]{2,3},? )?",
             postcode!(),
             r")?",
-            r"| \p{Lu}\p{Ll}{1,30}(?: \p{Lu}\p{Ll}{1,30}){0,2},? ",
+            r"| \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2},? ",
             region_postcode!(),
             r")?"
         )
@@ -79,7 +79,7 @@ macro_rules! locality {
 /// without a comma before it: `, 10115 Berlin` or ` 75002 Paris`.
 macro_rules! postcode_town {
     () => {
-        r"(?:,? [0-9]{5} \p{Lu}[\p{L}\-]{1,40})?"
+        r"(?:,? [0-9]{5} \p{Lu}[\p{L}\-]+)?"
     };
 }
 
@@ -152,7 +152,7 @@ pub(super) const DETECTOR: Detector = Detector {
             rule: "address.germany",
             // `Hauptstraße 12, 10115 Berlin`
             regex: concat!(
-                r"\p{Lu}[\p{Ll}ß\-]{0,40}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer) ",
+                r"\p{Lu}[\p{Ll}ß\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer) ",
                 r"[0-9]{1,4}[a-z]?",
                 postcode_town!()
             ),
@@ -166,7 +166,7 @@ pub(super) const DETECTOR: Detector = Detector {
             regex: concat!(
                 r"[0-9]{1,4}(?: ?(?:bis|ter))?,? ",
                 r"(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) ",
-                r"(?:(?:de la|du|des|de|d'|l') ?)?\p{Lu}[\p{L}'\-]{1,40}(?: \p{Lu}[\p{L}'\-]{1,40}){0,3}",
+                r"(?:(?:de la|du|des|de|d'|l') ?)?\p{Lu}[\p{L}'\-]+(?: \p{Lu}[\p{L}'\-]+){0,3}",
                 postcode_town!()
             ),
             score: 0.7,
@@ -178,7 +178,7 @@ pub(super) const DETECTOR: Detector = Detector {
             // `Calle Mayor 5, 28013 Madrid`, `Avenida de la Constitución, nº 12`
             regex: concat!(
                 r"(?:Calle|C/|Avenida|Avda\.|Plaza|Paseo|Camino|Carretera|Ronda|Travesía) ",
-                r"(?:(?:de la|del|de los|de las|de) )?\p{Lu}\p{L}{1,40}(?: \p{Lu}\p{L}{1,40}){0,3},? ",
+                r"(?:(?:de la|del|de los|de las|de) )?\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,3},? ",
                 r"(?:n[º°.]? ?)?[0-9]{1,4}",
                 postcode_town!()
             ),

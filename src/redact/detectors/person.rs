@@ -23,6 +23,9 @@ use super::{Detector, Pattern, Span};
 const INTRODUCERS: &[&str] = &[
     "name",
     "full name",
+    "surname",
+    "forename",
+    "account holder",
     "customer",
     "contractor",
     "employee",
@@ -146,6 +149,17 @@ static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     let expression = concat!(r"(?i)^", introducer!(), introducer_separator!());
     // The expression is a constant, and a unit test compiles it.
     Regex::new(expression).expect("label expression must compile")
+});
+
+/// Characters of [`introducer_separator`] that may end an introducer, as in `Mr. ` or `name="`.
+const SEPARATOR_CHARACTERS: &[char] = &[' ', '\t', '.', '"', '\'', ':', '=', ',', '-', '–', '“'];
+
+/// Last word of each of [`INTRODUCERS`], such as `name` of `full name` and `by` of `signed by`.
+static INTRODUCER_LAST_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    INTRODUCERS
+        .iter()
+        .filter_map(|introducer| introducer.rsplit(' ').next())
+        .collect()
 });
 
 /// Maximum number of words in one name, not counting particles.
@@ -300,15 +314,41 @@ fn introducer_before(text: &str, start: usize) -> Option<Introducer> {
         window_start += 1;
     }
     let window = text.get(window_start..start)?;
-    let label = INTRODUCED.captures(window)?.get(1)?;
-    if !is_person_label(text, window_start + label.start(), label.as_str()) {
+    // Most capitalised words follow no introducer, and comparing the last word before them
+    // with the introducers' last words costs much less than a regex search.
+    let last_word_start = window
+        .trim_end_matches(SEPARATOR_CHARACTERS)
+        .rfind(|character: char| !character.is_ascii_alphabetic())
+        .map_or(0, |index| index + 1);
+    let last_word = window
+        .trim_end_matches(SEPARATOR_CHARACTERS)
+        .get(last_word_start..)?
+        .to_ascii_lowercase();
+    if !INTRODUCER_LAST_WORDS.contains(last_word.as_str()) {
         return None;
     }
-    Some(if is_name_label(label.as_str()) {
+
+    let found = INTRODUCED.find(window)?;
+    let matched = found.as_str();
+    let label_offset = matched.len()
+        - matched
+            .trim_start_matches(|character: char| !character.is_alphabetic())
+            .len();
+    let label = label_text(matched.get(label_offset..)?);
+    if !is_person_label(text, window_start + found.start() + label_offset, label) {
+        return None;
+    }
+    Some(if is_name_label(label) {
         Introducer::NameLabel
     } else {
         Introducer::Word
     })
+}
+
+/// Returns the label at the start of an introducer and its separator: `Full name` of
+/// `Full name - `.
+fn label_text(introducer: &str) -> &str {
+    introducer.trim_end_matches(SEPARATOR_CHARACTERS)
 }
 
 /// Checks that a label found at byte `start` of `text` introduces a person. A bare `name` does
@@ -469,11 +509,16 @@ fn narrow<'w>(text: &str, all: &'w [Word]) -> Option<&'w [Word]> {
 /// after a name label such as `NAME:`, which vouches for names the gazetteer lacks.
 fn validate_labelled(text: &str, span: Span) -> Option<Span> {
     let matched = text.get(span.start..span.end)?;
-    let label = LABEL_PREFIX.captures(matched)?;
-    let label_text = label.get(1)?;
-    let words_start = span.start + label.get(0)?.end();
-    if words_start >= span.end
-        || !is_person_label(text, span.start + label_text.start(), label_text.as_str())
+    let prefix = LABEL_PREFIX.find(matched)?;
+    let label = label_text(prefix.as_str());
+    let words_start = span.start + prefix.end();
+    if words_start >= span.end || !is_person_label(text, span.start, label) {
+        return None;
+    }
+    // A capitalised first word (`Customer Maria Lopez`) is left to `person.name`.
+    let mut first_letters = text.get(words_start..span.end)?.chars();
+    if first_letters.next().is_some_and(char::is_uppercase)
+        && first_letters.next().is_some_and(char::is_lowercase)
     {
         return None;
     }
@@ -495,7 +540,7 @@ fn validate_labelled(text: &str, span: Span) -> Option<Span> {
     if !lower_case && !upper_case {
         return None;
     }
-    let name_label = is_name_label(label_text.as_str());
+    let name_label = is_name_label(label);
     let name = if upper_case && name_label {
         narrow(text, &all)
     } else {

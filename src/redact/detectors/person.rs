@@ -852,6 +852,22 @@ mod tests {
     }
 
     #[test]
+    fn person_handles_long_runs() {
+        let labels = "Name: ".repeat(2_000);
+        assert!(people(&labels).is_empty());
+        let capitalised = "Sales Tax ".repeat(2_000);
+        assert!(people(&capitalised).is_empty());
+        let names = "Maria Lopez, ".repeat(1_000);
+        assert_eq!(people(&names).len(), 1_000);
+        let long_word = format!("name: {}", "a".repeat(20_000));
+        assert!(people(&long_word).is_empty());
+        let long_name = format!("Customer M{} Lopez", "a".repeat(20_000));
+        assert_eq!(people(&long_name).len(), 1);
+        let lower_case = "customer john smith ".repeat(1_000);
+        assert_eq!(people(&lower_case).len(), 1_000);
+    }
+
+    #[test]
     fn person_ignores_bookkeeping_words() {
         for text in [
             "Bill Payment posted.",

@@ -427,6 +427,54 @@ def eu_vat(rng: random.Random) -> str:
                 return number
 
 
+# Given and family names that the gazetteer lists, for lower-case names, which count only when
+# both parts are known.
+KNOWN_GIVEN = ["john", "maria", "linda", "james", "susan", "robert", "karen", "daniel"]
+KNOWN_FAMILY = ["smith", "garcia", "johnson", "davis", "martinez", "wilson", "taylor", "lee"]
+
+
+def lower_case_person(rng: random.Random) -> str:
+    return f"{rng.choice(KNOWN_GIVEN)} {rng.choice(KNOWN_FAMILY)}"
+
+
+def capitals_person(rng: random.Random) -> str:
+    return person(rng).upper()
+
+
+def varied_person(rng: random.Random) -> str:
+    given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+    return rng.choice(
+        [
+            f"{given[0]}. {family}",
+            f"{given} {rng.choice('ABCDEFGHJKLMNPRSTW')}. {family}",
+            f"{given} {rng.choice(['van', 'de', 'de la', 'von', 'da'])} {family}",
+            f"{given}-{rng.choice(GIVEN)} {family}",
+            f"{given} {family}-{rng.choice(FAMILY)}",
+        ]
+    )
+
+
+def comma_less_address(rng: random.Random) -> str:
+    number = rng.randint(1, 9999)
+    name = rng.choice(["Oak", "Maple", "Station", "Victoria", "Mill", "Church", "Elm", "High"])
+    kind = rng.choice(["Street", "Road", "Avenue", "Lane", "Court"])
+    return rng.choice(
+        [
+            f"{number} {name} {kind} {rng.choice(['NW', 'SE', 'North', ''])} Springfield "
+            f"{rng.choice(['IL', 'MA', 'OR'])} {rng.randint(10000, 99999)}".replace("  ", " "),
+            f"{number} {name} {kind} New York NY {rng.randint(10000, 14999)}",
+            f"{number} {name} {kind} Leeds LS{rng.randint(1, 29)} "
+            f"{rng.randint(1, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}",
+            f"{number} {name} {kind} Toronto ON M{rng.randint(1, 9)}B {rng.randint(1, 9)}K"
+            f"{rng.randint(1, 9)}",
+            f"{number} {name} Parade Perth WA {rng.randint(6000, 6999)}",
+            f"{name}straße {rng.randint(1, 200)} {rng.randint(10000, 99999)} Berlin",
+            f"{rng.randint(1, 200)} rue de la Paix {rng.randint(10000, 95999)} Paris",
+            f"Calle Mayor {rng.randint(1, 200)} {rng.randint(10000, 52999)} Madrid",
+        ]
+    )
+
+
 TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("IP_ADDRESS", "Admin session opened from {} yesterday.", ip_address),
     ("DATE_OF_BIRTH", "Born {} according to the I-9.", birth_date),
@@ -434,6 +482,14 @@ TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("PERSON", "Dear {}, your statement is attached.", person),
     ("PERSON", "Attn: {} - accounts payable.", person),
     ("PERSON", "Refund approved by {} on Tuesday.", person),
+    ("PERSON", "Customer name: {}", person),
+    ("PERSON", "2026-05-01T10:00:00Z INFO user created name={} plan=pro", person),
+    ("PERSON", 'event=refund contact_name="{}" amount=40.00', person),
+    ("PERSON", "customer {} called about the refund", lower_case_person),
+    ("PERSON", "name: {}", lower_case_person),
+    ("PERSON", "NAME: {}", capitals_person),
+    ("PERSON", "Statement for {} attached.", varied_person),
+    ("STREET_ADDRESS", "Ship the order to {} by Friday.", comma_less_address),
     ("CREDIT_CARD", "Paid with card {} on 2026-03-14.", card),
     ("CREDIT_CARD", "Customer updated the card on file to {}.", card),
     ("IBAN_CODE", "Please remit to {} by Friday.", iban),
@@ -493,6 +549,26 @@ NO_PII_TEMPLATES: list[Callable[[random.Random], str]] = [
     lambda r: f"Lieferung an {r.randint(10000, 99999)} Berlin, Rechnung Nr. 0{digits(r, 9)}.",
     lambda r: f"Ticket 1{r.choice('38')}00 {digits(r, 3)} {digits(r, 3)} closed by support.",
     lambda r: f"SKU 3{r.randint(20, 99)}-{r.randint(1000000, 9999999)} restocked.",
+    lambda r: r.choice(
+        [
+            f"the customer will pay the bill in may, {r.randint(2, 30)} days late.",
+            f"customer paid invoice {digits(r, 5)} in full and will grant access.",
+            f"please contact sales about order {digits(r, 6)}.",
+            f"dear customer, your balance of ${r.randint(1, 999)}.00 is due.",
+            f"name: sales tax payable, rate {r.randint(1, 12)}%.",
+            f"customer rose by {r.randint(2, 40)}% in march.",
+        ]
+    ),
+    lambda r: r.choice(
+        [
+            f"Company name: {r.choice(['Acme', 'Harbor', 'Summit'])} Supplies LLC",
+            f"Item name: Office Chairs, quantity {r.randint(1, 40)}",
+            f"item_name={r.choice(['widget', 'hose', 'desk'])} qty={r.randint(1, 9)}",
+            f"NAME: SALES TAX {r.randint(1, 12)}%",
+            f"Meet at the Main Street office at {r.randint(1, 9)} pm.",
+            f"Schedule A. Total due ${r.randint(10, 999)}.00",
+        ]
+    ),
 ]
 
 

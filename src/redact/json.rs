@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 use serde_json::error::Category;
 
+use super::detectors::is_name_value;
 use super::settings::Operator;
 use super::text::{self, Custom, code_point_offsets};
 use super::{Finding, RedactError, Redactor, operators};
@@ -40,11 +41,14 @@ pub(crate) enum FieldAction {
     Scan,
     /// Leave the value as it is, without a text scan.
     Keep,
+    /// Replace a string that has the shape of a person's name as `PERSON`, and scan any other
+    /// value as text. For keys such as `name` that also hold item or account names.
+    Name,
 }
 
 /// Rule for the members whose key path ends with `path`.
 ///
-/// `"*"` in `path` matches any one key. Keys match ignoring ASCII case, and array levels are
+/// `"*"` in `path` matches any one key. Keys match ignoring ASCII case, `_` and `-`, and array levels are
 /// skipped, so `BillAddr.*` also matches `{"BillAddr": [{"Line1": ...}]}`.
 #[derive(Debug)]
 pub(crate) struct FieldRule {
@@ -57,6 +61,7 @@ impl FieldRule {
     pub(crate) const fn entity(&self) -> Option<&'static str> {
         match self.action {
             FieldAction::Replace(entity) => Some(entity),
+            FieldAction::Name => Some("PERSON"),
             FieldAction::Scan | FieldAction::Keep => None,
         }
     }
@@ -73,6 +78,13 @@ const fn keep(path: &'static [&'static str]) -> FieldRule {
     FieldRule {
         path,
         action: FieldAction::Keep,
+    }
+}
+
+const fn name(path: &'static [&'static str]) -> FieldRule {
+    FieldRule {
+        path,
+        action: FieldAction::Name,
     }
 }
 
@@ -109,6 +121,33 @@ pub(crate) const FIELD_RULES: &[FieldRule] = &[
     replace(&["FamilyName"], "PERSON"),
     replace(&["FullyQualifiedName"], "PERSON"),
     replace(&["PrintOnCheckName"], "PERSON"),
+    // Keys that partners' own records use for a person's name.
+    replace(&["full_name"], "PERSON"),
+    replace(&["first_name"], "PERSON"),
+    replace(&["last_name"], "PERSON"),
+    replace(&["middle_name"], "PERSON"),
+    replace(&["surname"], "PERSON"),
+    replace(&["customer_name"], "PERSON"),
+    replace(&["contact_name"], "PERSON"),
+    replace(&["billing_name"], "PERSON"),
+    replace(&["shipping_name"], "PERSON"),
+    replace(&["cardholder_name"], "PERSON"),
+    replace(&["account_holder_name"], "PERSON"),
+    replace(&["payee_name"], "PERSON"),
+    // References to items, accounts and other records that are not people carry their `name`
+    // too, and it stays readable unless the text scan finds PII in it.
+    scan(&["ItemRef", "name"]),
+    scan(&["AccountRef", "name"]),
+    scan(&["ClassRef", "name"]),
+    scan(&["DepartmentRef", "name"]),
+    scan(&["TaxCodeRef", "name"]),
+    scan(&["CurrencyRef", "name"]),
+    scan(&["PaymentMethodRef", "name"]),
+    scan(&["SalesTermRef", "name"]),
+    scan(&["Item", "Name"]),
+    scan(&["Account", "Name"]),
+    name(&["name"]),
+    name(&["contact"]),
     replace(&["CompanyName"], "ORGANIZATION"),
     replace(&["PrimaryEmailAddr", "Address"], "EMAIL_ADDRESS"),
     replace(&["BillEmail", "Address"], "EMAIL_ADDRESS"),
@@ -180,9 +219,21 @@ impl<'a> KeyPath<'a> {
                 .rev()
                 .zip(self.keys.iter().rev())
                 .all(|(expected, key)| {
-                    key.is_some_and(|key| *expected == "*" || expected.eq_ignore_ascii_case(key))
+                    key.is_some_and(|key| *expected == "*" || is_same_key(expected, key))
                 })
     }
+}
+
+/// Compares two keys ignoring ASCII case, `_` and `-`, so that a rule for `customer_name`
+/// also matches `customerName`, `CustomerName` and `customer-name`.
+fn is_same_key(expected: &str, key: &str) -> bool {
+    normalised_key(expected).eq(normalised_key(key))
+}
+
+fn normalised_key(key: &str) -> impl Iterator<Item = u8> + '_ {
+    key.bytes()
+        .filter(|byte| !matches!(byte, b'_' | b'-'))
+        .map(|byte| byte.to_ascii_lowercase())
 }
 
 fn field_action(path: &KeyPath<'_>) -> FieldAction {
@@ -197,6 +248,8 @@ fn field_action(path: &KeyPath<'_>) -> FieldAction {
 enum Mode<'a> {
     /// Apply the field rules to members and scan strings as text.
     Scan(KeyPath<'a>),
+    /// Like `Scan`, but replace a string that has the shape of a person's name as `PERSON`.
+    Name(KeyPath<'a>),
     /// Replace every non-empty leaf as a finding of this entity.
     Replace(&'static str),
 }
@@ -229,11 +282,12 @@ pub(crate) fn walk<E>(
                     };
                     let member_mode = match mode {
                         Mode::Replace(entity) => Mode::Replace(entity),
-                        Mode::Scan(path) => {
+                        Mode::Scan(path) | Mode::Name(path) => {
                             let member_path = path.child(key);
                             match field_action(&member_path) {
                                 FieldAction::Replace(entity) => Mode::Replace(entity),
                                 FieldAction::Scan => Mode::Scan(member_path),
+                                FieldAction::Name => Mode::Name(member_path),
                                 FieldAction::Keep => continue,
                             }
                         }
@@ -251,7 +305,19 @@ pub(crate) fn walk<E>(
                     pending.push((item, mode, item_pointer));
                 }
             }
-            Value::String(text) if matches!(mode, Mode::Scan(_)) => {
+            leaf @ Value::String(_)
+                if matches!(mode, Mode::Name(_)) && leaf.as_str().is_some_and(is_name_value) =>
+            {
+                replace_leaf(
+                    redactor,
+                    leaf,
+                    "PERSON",
+                    pointer,
+                    custom,
+                    findings.as_deref_mut(),
+                )?;
+            }
+            Value::String(text) if matches!(mode, Mode::Scan(_) | Mode::Name(_)) => {
                 let found = redactor.analyze(text);
                 if found.is_empty() {
                     continue;
@@ -654,6 +720,73 @@ mod tests {
                 rule.path
             );
         }
+    }
+
+    #[test]
+    fn json_name_keys_replace_people() {
+        let output = redacted(json!({
+            "customer_name": "Kenji Tanaka",
+            "customerName": "Udyati Seth",
+            "billing-name": "amara okafor",
+            "first_name": "Kenji",
+            "contact": "Chidi Obi",
+            "name": "Tomasz Kowalski",
+            "Name": "maria garcia",
+            "NAME": "JOHN SMITH",
+            "CustomerRef": {"value": "42", "name": "Ifeoma Eze"},
+            "people": [{"name": "Maria de la Cruz"}, {"name": "J. Smith"}]
+        }));
+        assert_eq!(
+            output,
+            json!({
+                "customer_name": "[PERSON]",
+                "customerName": "[PERSON]",
+                "billing-name": "[PERSON]",
+                "first_name": "[PERSON]",
+                "contact": "[PERSON]",
+                "name": "[PERSON]",
+                "Name": "[PERSON]",
+                "NAME": "[PERSON]",
+                "CustomerRef": {"value": "42", "name": "[PERSON]"},
+                "people": [{"name": "[PERSON]"}, {"name": "[PERSON]"}]
+            })
+        );
+    }
+
+    #[test]
+    fn json_name_keys_keep_other_names() {
+        let input = json!({
+            "entities": [{"name": "Customer", "id": "58"}, {"name": "Item", "id": "7"}],
+            "ItemRef": {"value": "3", "name": "Garden Hose"},
+            "AccountRef": {"value": "80", "name": "Cost Of Goods"},
+            "Account": {"Name": "Office Supplies"},
+            "items": [{"name": "Hours"}, {"name": "Design"}, {"name": "v2-big"}],
+            "vendor": {"name": "Acme Supplies LLC"},
+            "tax": {"name": "Sales Tax Payable"},
+            "flow": {"name": "checkout_flow"},
+            "contact": {"phone_type": "mobile"}
+        });
+        assert_eq!(redacted(input.clone()), input);
+    }
+
+    #[test]
+    fn json_name_key_value_still_scanned() {
+        let output =
+            redacted(json!({"name": "Refund for a@example.com", "contact": "a@example.com"}));
+        assert_eq!(
+            output,
+            json!({"name": "Refund for [EMAIL_ADDRESS]", "contact": "[EMAIL_ADDRESS]"})
+        );
+    }
+
+    #[test]
+    fn json_name_findings_carry_pointer() {
+        let redactor = Redactor::new();
+        let findings = redactor.analyze_json(&json!({"contact": "Udyati Seth", "n": 1}));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].pointer, "/contact");
+        assert_eq!(findings[0].entity, "PERSON");
+        assert_eq!((findings[0].start, findings[0].end), (0, 11));
     }
 
     #[test]

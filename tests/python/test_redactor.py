@@ -290,6 +290,37 @@ def test_analyze_json_pointers() -> None:
     assert guard.Redactor().analyze_json(json.dumps({"a/b": "a@example.com"}))[0].pointer == "/a~1b"
 
 
+def test_redact_json_person_keys() -> None:
+    payload = {
+        "customer_name": "Kenji Tanaka",
+        "contact": "Udyati Seth",
+        "name": "maria garcia",
+        "ItemRef": {"value": "3", "name": "Garden Hose"},
+        "entities": [{"name": "Customer", "id": "58"}],
+    }
+    redacted = guard.Redactor().redact_json(json.dumps(payload).encode())
+    assert isinstance(redacted, bytes)
+    assert json.loads(redacted) == {
+        "customer_name": "[PERSON]",
+        "contact": "[PERSON]",
+        "name": "[PERSON]",
+        "ItemRef": {"value": "3", "name": "Garden Hose"},
+        "entities": [{"name": "Customer", "id": "58"}],
+    }
+    assert b"Tanaka" not in redacted
+    assert b"Seth" not in redacted
+
+
+def test_redact_labelled_and_lower_case_names() -> None:
+    redactor = guard.Redactor(entities=["PERSON"])
+    assert redactor.redact("Name: Udyati Seth, DOB on file") == "Name: [PERSON], DOB on file"
+    assert redactor.redact("customer john smith called") == "customer [PERSON] called"
+    assert redactor.redact("NAME: JOHN SMITH") == "NAME: [PERSON]"
+    assert redactor.redact("the customer will pay the bill in may") == (
+        "the customer will pay the bill in may"
+    )
+
+
 # --- bad input --------------------------------------------------------------------------------
 
 

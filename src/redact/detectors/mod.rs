@@ -53,6 +53,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use regex_automata::meta;
 
+pub(crate) use person::is_name_value;
+
 /// Byte range of a match inside the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {

@@ -40,7 +40,25 @@ macro_rules! postcode {
     };
 }
 
-/// Optional `, City(, REGION) POSTCODE` after a street line.
+/// Region and postcode that end an address written without a comma after the street: a US
+/// state and ZIP, a Canadian province and postcode, an Australian state and postcode, or a UK
+/// postcode. The region codes are closed lists, so that the capitalised words before them are
+/// taken as a town only when an address really ends there.
+macro_rules! region_postcode {
+    () => {
+        concat!(
+            r"(?:(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|",
+            r"MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|",
+            r"GU|VI) [0-9]{5}(?:-[0-9]{4})?",
+            r"|(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]",
+            r"|(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT) [0-9]{4}",
+            r"|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})(?-u:\b)"
+        )
+    };
+}
+
+/// Optional unit, then `, City(, REGION) POSTCODE`, or `City REGION POSTCODE` with no comma
+/// after the street line, which counts only when it ends with [`region_postcode`].
 macro_rules! locality {
     () => {
         concat!(
@@ -49,8 +67,26 @@ macro_rules! locality {
             // comma (`Oxford OX1 4AB`) still joins the match instead of cutting it mid-word.
             r"(?:, \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}(?:,? (?:[A-Z]{2,3},? )?",
             postcode!(),
-            r")?)?"
+            r")?",
+            r"| \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2},? ",
+            region_postcode!(),
+            r")?"
         )
+    };
+}
+
+/// Optional five-digit postcode and town after a German, French or Spanish street line, with or
+/// without a comma before it: `, 10115 Berlin` or ` 75002 Paris`.
+macro_rules! postcode_town {
+    () => {
+        r"(?:,? [0-9]{5} \p{Lu}[\p{L}\-]+)?"
+    };
+}
+
+/// Compass point written after a US or Canadian street name: `Avenue NW`, `Street West`.
+macro_rules! direction {
+    () => {
+        r"(?: (?:NE|NW|SE|SW|N|S|E|W|North|South|East|West)(?-u:\b))?"
     };
 }
 
@@ -77,6 +113,7 @@ pub(super) const DETECTOR: Detector = Detector {
                 r"(?:(?:Flat|Studio|Apt\.?|Apartment|Unit|Suite) [0-9]{1,5}[A-Z]?,? )?",
                 r"[0-9]{1,6}[A-Za-z]?,? (?:\p{Lu}\p{Ll}+ ){1,3}",
                 street_type!(),
+                direction!(),
                 locality!()
             ),
             score: 0.7,
@@ -114,7 +151,11 @@ pub(super) const DETECTOR: Detector = Detector {
         Pattern {
             rule: "address.germany",
             // `Hauptstraße 12, 10115 Berlin`
-            regex: r"\p{Lu}[\p{Ll}ß\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer) [0-9]{1,4}[a-z]?(?:, [0-9]{5} \p{Lu}[\p{L}\-]+)?",
+            regex: concat!(
+                r"\p{Lu}[\p{Ll}ß\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer) ",
+                r"[0-9]{1,4}[a-z]?",
+                postcode_town!()
+            ),
             score: 0.7,
             requires_context: false,
             validate,
@@ -122,7 +163,12 @@ pub(super) const DETECTOR: Detector = Detector {
         Pattern {
             rule: "address.france",
             // `12 rue de la Paix, 75002 Paris`
-            regex: r"[0-9]{1,4}(?: ?(?:bis|ter))?,? (?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) (?:(?:de la|du|des|de|d'|l')\s?)?\p{Lu}[\p{L}'\-]+(?: \p{Lu}[\p{L}'\-]+){0,3}(?:, [0-9]{5} \p{Lu}[\p{L}\-]+)?",
+            regex: concat!(
+                r"[0-9]{1,4}(?: ?(?:bis|ter))?,? ",
+                r"(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours) ",
+                r"(?:(?:de la|du|des|de|d'|l') ?)?\p{Lu}[\p{L}'\-]+(?: \p{Lu}[\p{L}'\-]+){0,3}",
+                postcode_town!()
+            ),
             score: 0.7,
             requires_context: false,
             validate,
@@ -130,7 +176,12 @@ pub(super) const DETECTOR: Detector = Detector {
         Pattern {
             rule: "address.spain",
             // `Calle Mayor 5, 28013 Madrid`, `Avenida de la Constitución, nº 12`
-            regex: r"(?:Calle|C/|Avenida|Avda\.|Plaza|Paseo|Camino|Carretera|Ronda|Travesía) (?:(?:de la|del|de los|de las|de)\s)?\p{Lu}[\p{L}]+(?: \p{Lu}[\p{L}]+){0,3},? (?:n[º°.]? ?)?[0-9]{1,4}(?:, [0-9]{5} \p{Lu}[\p{L}]+)?",
+            regex: concat!(
+                r"(?:Calle|C/|Avenida|Avda\.|Plaza|Paseo|Camino|Carretera|Ronda|Travesía) ",
+                r"(?:(?:de la|del|de los|de las|de) )?\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,3},? ",
+                r"(?:n[º°.]? ?)?[0-9]{1,4}",
+                postcode_town!()
+            ),
             score: 0.7,
             requires_context: false,
             validate,
@@ -232,6 +283,45 @@ mod tests {
             let text = format!("Deliver to {address} please");
             assert_eq!(addresses(&text), [address], "{text}");
         }
+    }
+
+    #[test]
+    fn address_without_commas_is_one_finding() {
+        for address in [
+            "1600 Pennsylvania Avenue NW Washington DC 20500",
+            "350 Fifth Avenue New York NY 10118",
+            "350 Fifth Avenue New York, NY 10118-0110",
+            "1600 Pennsylvania Avenue NW, Washington DC 20500",
+            "10 Downing Street London SW1A 2AA",
+            "9748 Sarah Cliff Apt. 378 West Jasonborough SK C8L 4S1",
+            "100 Queen Street West Toronto ON M5H 2N2",
+            "467 Bruce Crossway Miguelshire NT 2452",
+            "12 George Street Sydney NSW 2000",
+            "Hauptstraße 12 10115 Berlin",
+            "12 rue de la Paix 75002 Paris",
+            "Calle Mayor 5 28013 Madrid",
+        ] {
+            let text = format!("Deliver to {address} please");
+            assert_eq!(addresses(&text), [address], "{text}");
+        }
+    }
+
+    #[test]
+    fn address_without_commas_needs_a_postcode() {
+        // Without a region and postcode the words after the street type may not be a town.
+        assert_eq!(
+            addresses("Deliver to 12 High Street Office hours apply"),
+            ["12 High Street"]
+        );
+        assert_eq!(
+            addresses("Meet at 350 Fifth Avenue New York office at 10"),
+            ["350 Fifth Avenue"]
+        );
+        // A two-letter word that is not a state does not end an address.
+        assert_eq!(
+            addresses("Deliver to 350 Fifth Avenue New York XX 10118"),
+            ["350 Fifth Avenue"]
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ class Analysis(list["Finding"]):
     so a shared notebook does not spread the PII it was checking.
     """
 
+    # Redactor.analyze builds instances with list.__new__ and sets _text itself, without calling
+    # __init__, so a new attribute must be set there too.
     __slots__ = ("_text",)
 
     def __init__(self, findings: Iterable[Finding], text: str) -> None:

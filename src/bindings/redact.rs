@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::intern;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString, PyTuple, PyType};
 
@@ -154,12 +155,18 @@ impl PyRedactor {
         let redactor = self.selection(entities)?;
         let content = extract_text("text", text)?;
         let findings = analyze_text(py, &redactor, &content);
-        let list = PyList::empty(py);
+        let analysis_type = ANALYSIS.import(py, "custombooks_guard.analysis", "Analysis")?;
+        // `list.__new__(Analysis)` makes an empty `Analysis` without running its Python
+        // `__init__`, which would cost more than analysing a short text.
+        let analysis = py
+            .get_type::<PyList>()
+            .call_method1(intern!(py, "__new__"), (analysis_type,))?;
+        let list = analysis.cast::<PyList>()?;
         for finding in to_python_findings(&content, &findings) {
             list.append(Py::new(py, finding)?)?;
         }
-        let analysis = ANALYSIS.import(py, "custombooks_guard.analysis", "Analysis")?;
-        analysis.call1((list, text))
+        analysis.setattr(intern!(py, "_text"), text)?;
+        Ok(analysis)
     }
 
     /// Returns `text` with each finding replaced by its operator's output.

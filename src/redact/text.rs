@@ -932,3 +932,19 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod explore {
+    #[test]
+    #[ignore = "exploration"]
+    fn explore_sentence() {
+        let redactor = crate::redact::Redactor::new();
+        let text = std::env::var("EXPLORE_TEXT").unwrap_or_default();
+        let runs: usize = std::env::var("EXPLORE_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(1);
+        let mut total = 0;
+        for _ in 0..runs {
+            total += redactor.analyze(&text).len();
+        }
+        println!("{total}");
+    }
+}

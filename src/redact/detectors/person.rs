@@ -7,6 +7,7 @@
 mod words;
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -119,11 +120,36 @@ macro_rules! name_run {
     };
 }
 
-static GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
+/// Set of lower-case words. Names are looked up for every capitalised word of a text, and the
+/// standard library's default hasher, built to resist inputs chosen to collide, costs more than
+/// the lookup itself. These sets are fixed at build time, so [`Fnv1a`] serves.
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv1a>>;
+
+/// The FNV-1a hash of 64 bits: a multiply and an exclusive or per byte.
+#[derive(Default)]
+struct Fnv1a(u64);
+
+impl Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0100_0000_01b3;
+        let mut hash = if self.0 == 0 { OFFSET_BASIS } else { self.0 };
+        for byte in bytes {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(PRIME);
+        }
+        self.0 = hash;
+    }
+}
+
+static GIVEN_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| read_names(include_str!("given_names.txt")));
-static FAMILY_NAMES: LazyLock<HashSet<&'static str>> =
+static FAMILY_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| read_names(include_str!("family_names.txt")));
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static STOP: LazyLock<WordSet> = LazyLock::new(|| {
     STOP_WORDS
         .iter()
         .chain(ORGANISATION_WORDS)
@@ -155,7 +181,7 @@ static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 const SEPARATOR_CHARACTERS: &[char] = &[' ', '\t', '.', '"', '\'', ':', '=', ',', '-', '–', '“'];
 
 /// Last word of each of [`INTRODUCERS`], such as `name` of `full name` and `by` of `signed by`.
-static INTRODUCER_LAST_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static INTRODUCER_LAST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     INTRODUCERS
         .iter()
         .filter_map(|introducer| introducer.rsplit(' ').next())
@@ -202,7 +228,7 @@ pub(super) const DETECTOR: Detector = Detector {
     ],
 };
 
-fn read_names(list: &'static str) -> HashSet<&'static str> {
+fn read_names(list: &'static str) -> WordSet {
     list.lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
         .collect()

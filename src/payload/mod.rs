@@ -8,6 +8,7 @@ mod fields;
 mod json;
 mod quickbooks;
 mod response;
+mod scan;
 mod shallow;
 mod timestamp;
 mod version;

@@ -4,6 +4,8 @@
 //! [`VersionPolicy`], and the decoder for that major version turns the payload into [`Event`]s
 //! or an [`ApiResponse`]. Fields a decoder does not know are kept in `extra`, never dropped.
 
+#[cfg(test)]
+mod differential;
 mod fields;
 mod json;
 mod quickbooks;

@@ -44,6 +44,8 @@ pub(super) fn parse_v2(
         text,
         shared: &shared,
         limits,
+        event: Members::default(),
+        data: Members::default(),
     };
     let top = reader.top().ok()?;
     reader.scanner.finish().ok()?;
@@ -75,14 +77,20 @@ pub(super) fn parse_v2(
     })
 }
 
-/// Decodes one event. The raw values borrow from the body, and the event's data keeps
-/// `shared`, a copy of it.
-fn decode_event(event: ShallowEvent<'_>, version: Version, shared: &Arc<str>) -> Option<Event> {
+/// Decodes one event from its members and those of its `data` object, `None` when `data` is
+/// missing or null. The raw values borrow from the body, and the event's data keeps `shared`,
+/// a copy of it.
+fn decode_event(
+    members: &Members<'_>,
+    data: Option<&Members<'_>>,
+    version: Version,
+    shared: &Arc<str>,
+) -> Option<Event> {
     let (mut id, mut kind, mut time) = (None, None, None);
     let (mut company_id, mut sequence) = (None, None);
     let (mut source, mut subject) = (None, None);
-    let mut extra = Vec::with_capacity(event.members.entries.len());
-    for member in &event.members.entries {
+    let mut extra = Vec::with_capacity(members.entries.len());
+    for member in &members.entries {
         let raw = member.value;
         match member.key.as_ref() {
             "id" => id = Some(raw),
@@ -114,7 +122,8 @@ fn decode_event(event: ShallowEvent<'_>, version: Version, shared: &Arc<str>) ->
         Some(raw) => Some(serde_json::from_str::<u64>(raw).ok()?),
         None => None,
     };
-    let data = event.data.unwrap_or_default();
+    let no_data = Members::default();
+    let data = data.unwrap_or(&no_data);
 
     let subject = subject.and_then(string);
     let subject = subject
@@ -209,6 +218,10 @@ struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
+    fn clear(&mut self) {
+        self.entries.clear();
+    }
+
     fn insert(&mut self, member: Member<'a>) -> Scan<()> {
         if let Some(known) = self
             .entries
@@ -244,18 +257,15 @@ struct Top<'a> {
     members: Members<'a>,
 }
 
-struct ShallowEvent<'a> {
-    /// `None` when `data` is missing or null.
-    data: Option<Members<'a>>,
-    members: Members<'a>,
-}
-
 /// Reads a delivery from `text` in one pass. Event data keeps `shared`, a copy of `text`.
 struct Reader<'a> {
     scanner: Scanner<'a>,
     text: &'a str,
     shared: &'a Arc<str>,
     limits: &'a Limits,
+    /// Members of the event being read, and of its `data` object; reused from event to event.
+    event: Members<'a>,
+    data: Members<'a>,
 }
 
 impl<'a> Reader<'a> {
@@ -283,48 +293,54 @@ impl<'a> Reader<'a> {
             if events.len() == self.limits.max_events {
                 return Err(Rejected);
             }
-            let event = self.event()?;
+            let has_data = self.event()?;
             // Version 2.1 added companyId and sequence to each event.
-            has_2_1_fields |=
-                event.members.contains("companyId") || event.members.contains("sequence");
+            has_2_1_fields |= self.event.contains("companyId") || self.event.contains("sequence");
             let placeholder = Version::new(2, 0);
-            events.push(decode_event(event, placeholder, self.shared).ok_or(Rejected)?);
+            let data = has_data.then_some(&self.data);
+            let event = decode_event(&self.event, data, placeholder, self.shared);
+            events.push(event.ok_or(Rejected)?);
         }
         Ok((events, has_2_1_fields))
     }
 
-    fn event(&mut self) -> Scan<ShallowEvent<'a>> {
+    /// Reads an event into `self.event` and `self.data`, and returns whether it has a `data`
+    /// object.
+    fn event(&mut self) -> Scan<bool> {
         let mut object = self.scanner.object()?;
-        let mut data = None;
-        let mut members = Members::default();
+        let mut has_data = false;
+        self.event.clear();
         while let Some(key) = self.scanner.next_key(&mut object)? {
             let key_text = self.key(&key)?;
             if key_text == "data" {
-                data = self.data()?;
+                has_data = self.data()?;
                 continue;
             }
-            members.insert(self.member(key_text, key)?)?;
+            let member = self.member(key_text, key)?;
+            self.event.insert(member)?;
         }
-        Ok(ShallowEvent { data, members })
+        Ok(has_data)
     }
 
-    /// Reads an event's `data`: an object whose members are kept raw, or null.
-    fn data(&mut self) -> Scan<Option<Members<'a>>> {
+    /// Reads an event's `data`, an object or null, into `self.data`, and returns whether it
+    /// is an object.
+    fn data(&mut self) -> Scan<bool> {
+        self.data.clear();
         if self.scanner.peek() != Some(b'{') {
             let span = self.scanner.value()?;
             return if &self.text[span] == "null" {
-                Ok(None)
+                Ok(false)
             } else {
                 Err(Rejected)
             };
         }
         let mut object = self.scanner.object()?;
-        let mut members = Members::default();
         while let Some(key) = self.scanner.next_key(&mut object)? {
             let key_text = self.key(&key)?;
-            members.insert(self.member(key_text, key)?)?;
+            let member = self.member(key_text, key)?;
+            self.data.insert(member)?;
         }
-        Ok(Some(members))
+        Ok(true)
     }
 
     /// Reads the value of a member whose key the scanner just read.
@@ -343,7 +359,7 @@ impl<'a> Reader<'a> {
         if !token.escaped {
             return Ok(Cow::Borrowed(&self.text[token.inner.clone()]));
         }
-        let quoted = &self.text[token.inner.start - 1..token.inner.end + 1];
+        let quoted = &self.text[(token.inner.start - 1)..=token.inner.end];
         serde_json::from_str(quoted)
             .map(Cow::Owned)
             .map_err(|_| Rejected)

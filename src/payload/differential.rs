@@ -400,10 +400,7 @@ fn scanner_accepts_only_what_the_json_layer_accepts() {
 
 #[test]
 fn json_test_suite_through_the_scanner() {
-    let folder = std::env::var_os("CUSTOMBOOKS_SHARED").map_or_else(
-        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-        std::path::PathBuf::from,
-    );
+    let folder = super::shared_folder();
     let Ok(entries) = std::fs::read_dir(folder.join("vectors/jsontestsuite")) else {
         eprintln!("skipped: no JSONTestSuite files (set CUSTOMBOOKS_SHARED to the shared folder)");
         return;

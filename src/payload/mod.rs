@@ -319,6 +319,15 @@ impl PartialEq for Members {
     }
 }
 
+/// Returns the shared data folder: `CUSTOMBOOKS_SHARED`, or `../shared` next to the crate.
+#[cfg(test)]
+fn shared_folder() -> std::path::PathBuf {
+    std::env::var_os("CUSTOMBOOKS_SHARED").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        std::path::PathBuf::from,
+    )
+}
+
 /// Converts JSON text that the parser already read and checked into a tree.
 fn raw_to_value(text: &str) -> Value {
     // The same parser already read this text under limits below serde_json's own depth limit,

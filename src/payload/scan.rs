@@ -25,8 +25,9 @@ pub(super) type Scan<T> = Result<T, Rejected>;
 /// scanner accepts. `f64` overflows past about 1.8e308, so 300 leaves a margin.
 const MAX_NUMBER_MAGNITUDE: i64 = 300;
 
-/// Largest number of digits in a mantissa, or of an exponent below zero, that the scanner
-/// accepts. Larger ones are valid JSON but never seen in payloads, so they go to `serde_json`.
+/// Largest number of digits in a mantissa, and largest magnitude of a negative exponent, that
+/// the scanner accepts. Larger ones are valid JSON but rare in payloads, so they go to
+/// `serde_json`, whose rounding and range rules decide.
 const MAX_NUMBER_DIGITS: i64 = 300;
 
 const ONES: u64 = u64::from_le_bytes([0x01; 8]);

@@ -532,10 +532,7 @@ mod tests {
 
     #[test]
     fn contract_deliveries_match_the_tree() {
-        let folder = std::env::var_os("CUSTOMBOOKS_SHARED").map_or_else(
-            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-            std::path::PathBuf::from,
-        );
+        let folder = super::super::shared_folder();
         let Ok(entries) = std::fs::read_dir(folder.join("contract/deliveries")) else {
             eprintln!(
                 "skipped: no contract deliveries (set CUSTOMBOOKS_SHARED to the shared data folder)"

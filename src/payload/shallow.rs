@@ -6,11 +6,11 @@
 //! members of each event's `data` object, and keeps every value below them as spans of the body.
 //!
 //! It only ever returns deliveries that the tree-building decoders would return for the same
-//! body. On anything else (invalid JSON, a limit reached, another major version, a member of an
-//! unexpected type, a policy error, an object with many members) it returns `None` and the
-//! caller runs those decoders, which produce the error or the result.
+//! body. On anything else it returns `None`, and the caller runs those decoders, which produce
+//! the error or the result. Such bodies include invalid JSON, a limit reached, another major
+//! version, a member of an unexpected type, a policy error and an object with many members.
 
-// Inlining the per-member steps into their callers keeps their results in registers: returned
+// Inlining the per-member steps into their callers keeps their results in registers. Returned
 // through memory, they made the parse about a tenth slower in one `perf` profile.
 #![allow(clippy::inline_always)]
 
@@ -297,7 +297,8 @@ struct Reader<'a> {
     text: &'a str,
     shared: &'a Arc<str>,
     limits: &'a Limits,
-    /// Members of the event being read, and of its `data` object; reused from event to event.
+    /// Members of the event being read, and of its `data` object. Both are reused from event
+    /// to event.
     event: Members<'a>,
     data: Members<'a>,
 }

@@ -251,16 +251,31 @@ def check_same_events(body: bytes) -> None:
         assert [(event.id, event.time) for event in events] == [row[:2] for row in expected]
 
 
-def best_time(function: Callable[[bytes], None], body: bytes, repeat: int) -> float:
-    timer = timeit.Timer(lambda: function(body))
-    number, _ = timer.autorange()
-    runs = timer.repeat(repeat=repeat, number=number)
-    return min(runs) / number
+def best_times(
+    functions: dict[str, Callable[[bytes], None]], body: bytes, repeat: int
+) -> dict[str, float]:
+    """Return each function's best time per call over `repeat` rounds.
+
+    Each round times every function once, in turn, so that all of them see the same share of a
+    shared machine's load.
+    """
+    timers = {
+        name: timeit.Timer(lambda function=function: function(body))
+        for name, function in functions.items()
+    }
+    numbers = {name: timer.autorange()[0] for name, timer in timers.items()}
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(repeat):
+        for name, timer in timers.items():
+            best[name] = min(best[name], timer.timeit(numbers[name]) / numbers[name])
+    return best
 
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    arguments.add_argument("--repeat", type=int, default=7, help="timing runs per case (best wins)")
+    arguments.add_argument(
+        "--repeat", type=int, default=7, help="timing rounds per case (best wins)"
+    )
     options = arguments.parse_args()
 
     print(
@@ -274,10 +289,8 @@ def main() -> None:
         events = len(json.loads(body)["events"])
         print(f"\n{label} delivery: {len(body)} bytes, {events} events")
         for workload_name, workload in (("envelope", envelope), ("full", full)):
-            times = {
-                name: best_time(workload(parse, field), body, options.repeat)
-                for name, (parse, field) in PARSERS.items()
-            }
+            functions = {name: workload(parse, field) for name, (parse, field) in PARSERS.items()}
+            times = best_times(functions, body, options.repeat)
             ours = times["custombooks-guard"]
             print(f"  {workload_name}")
             for name, seconds in times.items():

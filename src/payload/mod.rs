@@ -4,10 +4,13 @@
 //! [`VersionPolicy`], and the decoder for that major version turns the payload into [`Event`]s
 //! or an [`ApiResponse`]. Fields a decoder does not know are kept in `extra`, never dropped.
 
+#[cfg(test)]
+mod differential;
 mod fields;
 mod json;
 mod quickbooks;
 mod response;
+mod scan;
 mod shallow;
 mod timestamp;
 mod version;
@@ -314,6 +317,15 @@ impl PartialEq for Members {
     fn eq(&self, other: &Self) -> bool {
         self.to_map() == other.to_map()
     }
+}
+
+/// Returns the shared data folder: `CUSTOMBOOKS_SHARED`, or `../shared` next to the crate.
+#[cfg(test)]
+fn shared_folder() -> std::path::PathBuf {
+    std::env::var_os("CUSTOMBOOKS_SHARED").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        std::path::PathBuf::from,
+    )
 }
 
 /// Converts JSON text that the parser already read and checked into a tree.

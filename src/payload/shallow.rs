@@ -1,24 +1,27 @@
 //! A fast path for 2.x webhook deliveries that reads the envelope and keeps event data raw.
 //!
 //! Building a full JSON tree of a delivery costs several times more than reading it, and most
-//! handlers read only a few envelope fields. This path reads the top level, the events and the
-//! members of each event's `data` object, and keeps every value below them as raw JSON.
+//! handlers read only a few envelope fields. This path reads the body once with [`Scanner`],
+//! which checks syntax and limits as it goes. It decodes the top level, the events and the
+//! members of each event's `data` object, and keeps every value below them as spans of the body.
 //!
 //! It only ever returns deliveries that the tree-building decoders would return for the same
-//! body. On anything else (another major version, a member of an unexpected type, a policy
-//! error, an object with many members) it returns `None` and the caller runs those decoders,
-//! which produce the error or the result.
+//! body. On anything else it returns `None`, and the caller runs those decoders, which produce
+//! the error or the result. Such bodies include invalid JSON, a limit reached, another major
+//! version, a member of an unexpected type, a policy error and an object with many members.
+
+// Inlining the per-member steps into their callers keeps their results in registers. Returned
+// through memory, they made the parse about a tenth slower in one `perf` profile.
+#![allow(clippy::inline_always)]
 
 use std::borrow::Cow;
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::fields::resolve_version;
+use super::scan::{Rejected, Scan, Scanner, StringToken};
 use super::{
     Event, EventData, Limits, Members as EventMembers, PayloadKind, RawObject, Timestamp, Version,
     VersionPolicy, WebhookDelivery,
@@ -28,32 +31,36 @@ use super::{
 /// linear search, so larger objects go to the tree-building decoders, whose maps are hashed.
 const MAX_MEMBERS: usize = 32;
 
-/// Parses a 2.x delivery that [`super::json::check`] has already accepted under the same limits.
+/// Parses a 2.x delivery under `policy` and `limits`, or returns `None` for the tree-building
+/// decoders to parse it.
 pub(super) fn parse_v2(
     body: &[u8],
     policy: &VersionPolicy,
     limits: &Limits,
 ) -> Option<WebhookDelivery> {
-    // The check pass accepted the body, so it is UTF-8, and serde_json need not check each
-    // string again.
+    if body.len() > limits.max_body_bytes {
+        return None;
+    }
     let text = std::str::from_utf8(body).ok()?;
     let shared: Arc<str> = Arc::from(text);
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let seed = TopSeed {
-        limits,
+    let mut reader = Reader {
+        scanner: Scanner::new(text, limits),
         text,
         shared: &shared,
+        limits,
+        event: Members::with_capacity(16),
+        data: Members::with_capacity(16),
     };
-    let top = seed.deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
+    let top = reader.top().ok()?;
+    reader.scanner.finish().ok()?;
 
     let (mut events, has_2_1_fields) = top.events?;
     if top.members.contains("eventNotifications") {
         return None;
     }
     let mut payload = Map::new();
-    for (key, raw) in top.members.entries {
-        payload.insert(key.into_owned(), to_value(raw)?);
+    for member in top.members.entries {
+        payload.insert(member.key.into_owned(), to_value(member.value)?);
     }
     let resolved = resolve_version(&mut payload, PayloadKind::Webhook, policy, |_| {
         Ok(Version::new(2, u32::from(has_2_1_fields)))
@@ -74,32 +81,34 @@ pub(super) fn parse_v2(
     })
 }
 
-/// Decodes one event. The raw values borrow from `text`, the body, and the event's data keeps
-/// `shared`, a copy of it.
+/// Decodes one event from its members and those of its `data` object, `None` when `data` is
+/// missing or null. The raw values borrow from the body, and the event's data keeps `shared`,
+/// a copy of it.
 fn decode_event(
-    event: ShallowEvent<'_>,
+    members: &Members<'_>,
+    data: Option<&Members<'_>>,
     version: Version,
-    text: &str,
     shared: &Arc<str>,
 ) -> Option<Event> {
     let (mut id, mut kind, mut time) = (None, None, None);
     let (mut company_id, mut sequence) = (None, None);
     let (mut source, mut subject) = (None, None);
-    let mut extra = Vec::with_capacity(event.members.entries.len());
-    for (key, raw) in &event.members.entries {
-        match key.as_ref() {
-            "id" => id = Some(*raw),
-            "type" => kind = Some(*raw),
-            "time" => time = Some(*raw),
-            "companyId" => company_id = Some(*raw),
-            "sequence" => sequence = Some(*raw),
+    let mut extra = Vec::with_capacity(members.entries.len());
+    for member in &members.entries {
+        let raw = member.value;
+        match member.key.as_ref() {
+            "id" => id = Some(raw),
+            "type" => kind = Some(raw),
+            "time" => time = Some(raw),
+            "companyId" => company_id = Some(raw),
+            "sequence" => sequence = Some(raw),
             other => {
                 match other {
-                    "source" => source = Some(*raw),
-                    "subject" => subject = Some(*raw),
+                    "source" => source = Some(raw),
+                    "subject" => subject = Some(raw),
                     _ => {}
                 }
-                extra.push(member_span(text, key, raw)?);
+                extra.push(member.spans()?);
             }
         }
     }
@@ -113,17 +122,20 @@ fn decode_event(
         let source = string(source?)?;
         source.rsplit('/').next().unwrap_or(&source).to_owned()
     };
+    // Digits alone: a sign, a fraction or an exponent is left to the tree-building decoders.
     let sequence = match sequence.filter(|raw| !is_null(raw)) {
-        Some(raw) => Some(serde_json::from_str::<u64>(raw.get()).ok()?),
+        Some(raw) if raw.bytes().all(|byte| byte.is_ascii_digit()) => Some(raw.parse().ok()?),
+        Some(_) => return None,
         None => None,
     };
-    let data = event.data.unwrap_or_default();
+    let no_data = Members::default();
+    let data = data.unwrap_or(&no_data);
 
     let subject = subject.and_then(string);
     let subject = subject
         .as_deref()
         .and_then(|subject| subject.split_once('/'));
-    let member = |name: &str| data.get(name).and_then(|raw| string(raw));
+    let member = |name: &str| data.get(name).and_then(string);
     let entity = match member("entity") {
         Some(entity) => entity.into_owned(),
         None => subject?.0.to_owned(),
@@ -136,15 +148,13 @@ fn decode_event(
     let deleted_id = member("deletedId").map(Cow::into_owned);
     let changed_fields = match data.get("changedFields") {
         None => Vec::new(),
-        Some(raw) => serde_json::from_str::<Option<Vec<String>>>(raw.get())
-            .ok()?
-            .unwrap_or_default(),
+        Some(raw) => strings(raw)?,
     };
 
     let members = data
         .entries
         .iter()
-        .map(|(key, raw)| member_span(text, key, raw))
+        .map(Member::spans)
         .collect::<Option<Vec<_>>>()?;
     Some(Event {
         id,
@@ -163,277 +173,233 @@ fn decode_event(
     })
 }
 
-/// Returns the spans of a member's key and value in `text`. A key with escapes has no span of
-/// its own in the body, so this returns `None` for it.
-// Only the `Cow` variant shows whether the key is a slice of the body.
-#[allow(clippy::ptr_arg)]
-fn member_span(
-    text: &str,
-    key: &Cow<'_, str>,
-    raw: &RawValue,
-) -> Option<(Range<usize>, Range<usize>)> {
-    match key {
-        Cow::Borrowed(key) => Some((span(text, key)?, span(text, raw.get())?)),
-        Cow::Owned(_) => None,
-    }
-}
-
 /// Returns the string that raw JSON contains, or `None` when it contains another type.
-fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
-    let text = raw.get();
-    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+fn string(raw: &str) -> Option<Cow<'_, str>> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
     if inner.contains('\\') {
-        serde_json::from_str(text).ok().map(Cow::Owned)
+        serde_json::from_str(raw).ok().map(Cow::Owned)
     } else {
         Some(Cow::Borrowed(inner))
     }
 }
 
-/// Returns the span of `part` in `text`, or `None` when `part` is not a slice of `text`.
-fn span(text: &str, part: &str) -> Option<Range<usize>> {
-    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    let span = start..start.checked_add(part.len())?;
-    text.get(span.clone()).map(|_| span)
+/// Returns the strings in raw JSON that the scanner accepted: an array of strings, or null
+/// for none. Returns `None` for anything else.
+fn strings(raw: &str) -> Option<Vec<String>> {
+    if raw == "null" {
+        return Some(Vec::new());
+    }
+    // The body was already read under the caller's limits, so none apply here.
+    let limits = Limits {
+        max_depth: 1,
+        max_string_bytes: usize::MAX,
+        ..Limits::default()
+    };
+    let mut scanner = Scanner::new(raw, &limits);
+    let mut array = scanner.array().ok()?;
+    let mut items = Vec::new();
+    while scanner.next_item(&mut array).ok()? {
+        let token = scanner.string().ok()?;
+        let quoted = &raw[(token.inner.start - 1)..=token.inner.end];
+        items.push(string(quoted)?.into_owned());
+    }
+    Some(items)
 }
 
 /// Converts raw JSON into a tree, quickly for a string without escapes.
-fn to_value(raw: &RawValue) -> Option<Value> {
+fn to_value(raw: &str) -> Option<Value> {
     match string(raw) {
         Some(text) => Some(Value::String(text.into_owned())),
-        None => serde_json::from_str(raw.get()).ok(),
+        None => serde_json::from_str(raw).ok(),
     }
 }
 
-fn is_null(raw: &&RawValue) -> bool {
-    raw.get() == "null"
+fn is_null(raw: &&str) -> bool {
+    *raw == "null"
+}
+
+/// One member of an object: its key and the raw JSON text of its value.
+struct Member<'a> {
+    key: Cow<'a, str>,
+    /// Span of the key between its quotes, escapes as written.
+    key_span: Range<usize>,
+    value: &'a str,
+    value_span: Range<usize>,
+}
+
+impl Member<'_> {
+    /// Returns the spans of the key and the value. A key with escapes has no span that
+    /// contains its text, so this returns `None` for it.
+    fn spans(&self) -> Option<(Range<usize>, Range<usize>)> {
+        match self.key {
+            Cow::Borrowed(_) => Some((self.key_span.clone(), self.value_span.clone())),
+            Cow::Owned(_) => None,
+        }
+    }
 }
 
 /// An object's members in order, each key once with its last value, as the tree keeps them.
 #[derive(Default)]
-struct Members<'de> {
-    entries: Vec<(Cow<'de, str>, &'de RawValue)>,
+struct Members<'a> {
+    entries: Vec<Member<'a>>,
 }
 
-impl<'de> Members<'de> {
-    fn read<A: MapAccess<'de>>(
-        map: &mut A,
-        mut special: impl FnMut(&str, &mut A) -> Result<bool, A::Error>,
-    ) -> Result<Self, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::with_capacity(12);
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            if special(&key, map)? {
-                continue;
-            }
-            let value: &'de RawValue = map.next_value()?;
-            if let Some(entry) = entries.iter_mut().find(|(known, _)| *known == key) {
-                entry.1 = value;
-            } else if entries.len() == MAX_MEMBERS {
-                return Err(de::Error::custom("too many members for the fast path"));
-            } else {
-                entries.push((key, value));
-            }
+impl<'a> Members<'a> {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(capacity),
         }
-        Ok(Self { entries })
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    #[inline(always)]
+    fn insert(&mut self, member: Member<'a>) -> Scan<()> {
+        if let Some(known) = self
+            .entries
+            .iter_mut()
+            .find(|known| known.key == member.key)
+        {
+            known.value = member.value;
+            known.value_span = member.value_span;
+        } else if self.entries.len() == MAX_MEMBERS {
+            return Err(Rejected);
+        } else {
+            self.entries.push(member);
+        }
+        Ok(())
     }
 
     fn contains(&self, key: &str) -> bool {
-        self.entries.iter().any(|(known, _)| known == key)
+        self.entries.iter().any(|member| member.key == key)
     }
 
-    fn get(&self, key: &str) -> Option<&&'de RawValue> {
+    fn get(&self, key: &str) -> Option<&'a str> {
         self.entries
             .iter()
-            .find(|(known, _)| known == key)
-            .map(|(_, raw)| raw)
+            .find(|member| member.key == key)
+            .map(|member| member.value)
     }
 }
 
 /// The top level of a delivery: its `events`, read further, and its other members raw.
-struct Top<'de> {
+struct Top<'a> {
     /// The decoded events, and whether any has a member that version 2.1 added.
     events: Option<(Vec<Event>, bool)>,
-    members: Members<'de>,
+    members: Members<'a>,
 }
 
-struct ShallowEvent<'de> {
-    /// `None` when `data` is missing or null.
-    data: Option<Members<'de>>,
-    members: Members<'de>,
-}
-
-/// Reads a delivery from `text`. Event data keeps `shared`, a copy of `text`.
-struct TopSeed<'a> {
-    limits: &'a Limits,
+/// Reads a delivery from `text` in one pass. Event data keeps `shared`, a copy of `text`.
+struct Reader<'a> {
+    scanner: Scanner<'a>,
     text: &'a str,
     shared: &'a Arc<str>,
+    limits: &'a Limits,
+    /// Members of the event being read, and of its `data` object. Both are reused from event
+    /// to event.
+    event: Members<'a>,
+    data: Members<'a>,
 }
 
-impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
-    type Value = Top<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Top<'de>, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TopSeed<'_> {
-    type Value = Top<'de>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a webhook delivery object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+impl<'a> Reader<'a> {
+    fn top(&mut self) -> Scan<Top<'a>> {
+        let mut object = self.scanner.object()?;
         let mut events = None;
-        let members = Members::read(&mut map, |key, map| {
-            if key != "events" {
-                return Ok(false);
+        let mut members = Members::default();
+        while let Some(key) = self.scanner.next_key(&mut object)? {
+            let key_text = self.key(&key)?;
+            if key_text == "events" {
+                events = Some(self.events()?);
+                continue;
             }
-            events = Some(map.next_value_seed(EventsSeed {
-                limits: self.limits,
-                text: self.text,
-                shared: self.shared,
-            })?);
-            Ok(true)
-        })?;
+            members.insert(self.member(key_text, key)?)?;
+        }
         Ok(Top { events, members })
     }
-}
 
-/// Reads and decodes the events, each as soon as it is read, with a placeholder version.
-struct EventsSeed<'a> {
-    limits: &'a Limits,
-    text: &'a str,
-    shared: &'a Arc<str>,
-}
-
-impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
-    type Value = (Vec<Event>, bool);
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EventsSeed<'_> {
-    type Value = (Vec<Event>, bool);
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an array of events")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
+    /// Reads and decodes the events, each as soon as it is read, with a placeholder version.
+    fn events(&mut self) -> Scan<(Vec<Event>, bool)> {
+        let mut array = self.scanner.array()?;
         let mut events = Vec::new();
         let mut has_2_1_fields = false;
-        while let Some(event) = items.next_element_seed(EventSeed)? {
+        while self.scanner.next_item(&mut array)? {
             if events.len() == self.limits.max_events {
-                return Err(de::Error::custom("too many events for the fast path"));
+                return Err(Rejected);
             }
+            let has_data = self.event()?;
             // Version 2.1 added companyId and sequence to each event.
-            has_2_1_fields |=
-                event.members.contains("companyId") || event.members.contains("sequence");
+            has_2_1_fields |= self.event.contains("companyId") || self.event.contains("sequence");
             let placeholder = Version::new(2, 0);
-            let event = decode_event(event, placeholder, self.text, self.shared)
-                .ok_or_else(|| de::Error::custom("an event for the tree-building decoders"))?;
-            events.push(event);
+            let data = has_data.then_some(&self.data);
+            let event = decode_event(&self.event, data, placeholder, self.shared);
+            events.push(event.ok_or(Rejected)?);
         }
         Ok((events, has_2_1_fields))
     }
-}
 
-struct EventSeed;
-
-impl<'de> DeserializeSeed<'de> for EventSeed {
-    type Value = ShallowEvent<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EventSeed {
-    type Value = ShallowEvent<'de>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an event object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut data = None;
-        let members = Members::read(&mut map, |key, map| {
-            if key != "data" {
-                return Ok(false);
+    /// Reads an event into `self.event` and `self.data`, and returns whether it has a `data`
+    /// object.
+    fn event(&mut self) -> Scan<bool> {
+        let mut object = self.scanner.object()?;
+        let mut has_data = false;
+        self.event.clear();
+        while let Some(key) = self.scanner.next_key(&mut object)? {
+            let key_text = self.key(&key)?;
+            if key_text == "data" {
+                has_data = self.data()?;
+                continue;
             }
-            data = map.next_value_seed(DataSeed)?;
-            Ok(true)
-        })?;
-        Ok(ShallowEvent { data, members })
-    }
-}
-
-/// An event's `data`: an object whose members are kept raw, or null.
-struct DataSeed;
-
-impl<'de> DeserializeSeed<'de> for DataSeed {
-    type Value = Option<Members<'de>>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DataSeed {
-    type Value = Option<Members<'de>>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an object or null")
+            let member = self.member(key_text, key)?;
+            self.event.insert(member)?;
+        }
+        Ok(has_data)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
+    /// Reads an event's `data`, an object or null, into `self.data`, and returns whether it
+    /// is an object.
+    fn data(&mut self) -> Scan<bool> {
+        self.data.clear();
+        if self.scanner.peek() != Some(b'{') {
+            let span = self.scanner.value()?;
+            return if &self.text[span] == "null" {
+                Ok(false)
+            } else {
+                Err(Rejected)
+            };
+        }
+        let mut object = self.scanner.object()?;
+        while let Some(key) = self.scanner.next_key(&mut object)? {
+            let key_text = self.key(&key)?;
+            let member = self.member(key_text, key)?;
+            self.data.insert(member)?;
+        }
+        Ok(true)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        Members::read(&mut map, |_, _| Ok(false)).map(Some)
-    }
-}
-
-/// An object key, borrowed from the body unless it contains escapes.
-struct KeySeed;
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Cow<'de, str>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an object key")
+    /// Reads the value of a member whose key the scanner just read.
+    #[inline(always)]
+    fn member(&mut self, key: Cow<'a, str>, token: StringToken) -> Scan<Member<'a>> {
+        let value_span = self.scanner.value()?;
+        Ok(Member {
+            key,
+            key_span: token.inner,
+            value: &self.text[value_span.clone()],
+            value_span,
+        })
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(text))
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(text.to_owned()))
+    /// Returns a key's text, borrowed from the body unless it contains escapes.
+    #[inline(always)]
+    fn key(&self, token: &StringToken) -> Scan<Cow<'a, str>> {
+        if !token.escaped {
+            return Ok(Cow::Borrowed(&self.text[token.inner.clone()]));
+        }
+        let quoted = &self.text[(token.inner.start - 1)..=token.inner.end];
+        serde_json::from_str(quoted)
+            .map(Cow::Owned)
+            .map_err(|_| Rejected)
     }
 }
 
@@ -567,10 +533,7 @@ mod tests {
 
     #[test]
     fn contract_deliveries_match_the_tree() {
-        let folder = std::env::var_os("CUSTOMBOOKS_SHARED").map_or_else(
-            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
-            std::path::PathBuf::from,
-        );
+        let folder = super::super::shared_folder();
         let Ok(entries) = std::fs::read_dir(folder.join("contract/deliveries")) else {
             eprintln!(
                 "skipped: no contract deliveries (set CUSTOMBOOKS_SHARED to the shared data folder)"

@@ -22,10 +22,8 @@ pub fn parse_webhook(
     policy: &VersionPolicy,
     limits: &Limits,
 ) -> Result<WebhookDelivery, PayloadError> {
-    if super::json::check(body, limits).is_ok() {
-        if let Some(delivery) = super::shallow::parse_v2(body, policy, limits) {
-            return Ok(delivery);
-        }
+    if let Some(delivery) = super::shallow::parse_v2(body, policy, limits) {
+        return Ok(delivery);
     }
     // Errors, 1.x and unusual 2.x shapes: the tree-building decoders find the error to report.
     parse_webhook_tree(body, policy, limits)

@@ -3,8 +3,11 @@
 //!
 //! With `--quick` it analyses a document of 128 KiB once as a whole and once line by line, for
 //! instruction counts under `valgrind --tool=callgrind`, which other work on the machine does
-//! not disturb; `--quick --warm-only` stops after the first analysis, so the difference between
+//! not disturb; `--quick --warm-only` stops after the first analyses, so the difference between
 //! the two counts is the cost of the lines.
+//!
+//! `--lines FILE` takes the document from FILE instead, for example the short texts of
+//! `bench/quality.py`, one per line.
 //!
 //! `cargo bench --bench redact_scan` builds the document from the four line templates of
 //! `bench/redaction_peers.py`, with its own random values. The comparison with other tools is
@@ -100,12 +103,21 @@ fn main() {
     } else {
         (DOCUMENT_BYTES, 15)
     };
-    let document = log_document(size);
+    let document = match std::env::args()
+        .skip_while(|argument| argument != "--lines")
+        .nth(1)
+    {
+        Some(path) => std::fs::read_to_string(path).expect("the file given after --lines reads"),
+        None => log_document(size),
+    };
     let half = &document[..document[..document.len() / 2].rfind('\n').unwrap_or(0)];
     let lines: Vec<&str> = document.lines().collect();
     let redactor = Redactor::new();
-    // The first analysis builds the states of the lazy DFA.
+    // The first analyses build the states of the lazy DFA.
     let _ = redactor.analyze(&document);
+    for line in &lines {
+        let _ = redactor.analyze(line);
+    }
     if quick {
         if !std::env::args().any(|argument| argument == "--warm-only") {
             let found: usize = lines.iter().map(|line| redactor.analyze(line).len()).sum();

@@ -9,6 +9,7 @@
 //! On a log of one megabyte this replaces one scan per pattern (72 scans) with one scan plus
 //! short searches on the lines where a pattern can match.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -16,10 +17,10 @@ use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind};
+use regex_automata::{Input, MatchKind, meta};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::detectors::CATALOGUE;
+use super::detectors::{CATALOGUE, compiled_regexes};
 
 /// Memory that the combined NFA may use. The default limit is sized for one expression, and the
 /// catalogue's Unicode classes need more when combined.
@@ -63,6 +64,11 @@ struct Scratch {
     lines: Vec<Vec<Range<usize>>>,
     /// The slots of `anywhere` that are set, in the order they were first reported.
     matched: Vec<usize>,
+    /// A cache for each pattern's own regex, in the catalogue's flat order. The regexes keep
+    /// caches of their own too, but a thread other than the first one to use a regex reaches
+    /// those through a lock on every search, and the threads that analyse parts of a long text
+    /// are often first.
+    regex_caches: Vec<meta::Cache>,
 }
 
 impl Scratch {
@@ -136,6 +142,7 @@ fn build() -> Option<Scanner> {
             anywhere: vec![false; slots],
             lines: vec![Vec::new(); slots],
             matched: Vec::new(),
+            regex_caches: compiled_regexes().map(meta::Regex::create_cache).collect(),
         })),
         dfa,
         targets,
@@ -230,6 +237,7 @@ pub(crate) struct Hits<'s> {
     /// Indices of the patterns, in the catalogue's flat list, that matched, in ascending order.
     patterns_matched: &'s [usize],
     patterns: usize,
+    regex_caches: RefCell<&'s mut [meta::Cache]>,
 }
 
 impl Hits<'_> {
@@ -256,6 +264,17 @@ impl Hits<'_> {
     /// match a line break and must be searched over the whole text.
     pub fn pattern_lines(&self, index: usize) -> Option<&[Range<usize>]> {
         is_line_local(index).then(|| self.lines[index].as_slice())
+    }
+
+    /// Runs `work` with the cache for the regex of the pattern at `index` in the catalogue's
+    /// flat list.
+    pub fn with_regex_cache<R>(
+        &self,
+        index: usize,
+        work: impl FnOnce(Option<&mut meta::Cache>) -> R,
+    ) -> R {
+        let mut caches = self.regex_caches.borrow_mut();
+        work(caches.get_mut(index))
     }
 
     /// Returns the lines where a context word of the detector at `index` occurs.
@@ -291,11 +310,18 @@ pub(crate) fn with_hits<R>(text: &str, work: impl FnOnce(Option<&Hits<'_>>) -> R
         .collect();
     patterns_matched.sort_unstable();
     let result = if completed {
+        let Scratch {
+            anywhere,
+            lines,
+            regex_caches,
+            ..
+        } = &mut *scratch;
         work(Some(&Hits {
-            anywhere: &scratch.anywhere,
-            lines: &scratch.lines,
+            anywhere,
+            lines,
             patterns_matched: &patterns_matched,
             patterns: scanner.patterns,
+            regex_caches: RefCell::new(regex_caches),
         }))
     } else {
         work(None)

@@ -282,30 +282,32 @@ fn collect_pattern(
         return;
     }
     let context = hits.context_lines(compiled.index);
-    let Some(lines) = hits.pattern_lines(index) else {
-        let may_have_context = hits.context_matched(compiled.index);
-        let search = Search::new(detector, pattern, regex, may_have_context);
-        search.collect(text, 0..text.len(), candidates);
-        return;
-    };
-    if pattern.requires_context {
-        // Context words count only on the match's own line, so only lines that hold both
-        // can yield a finding.
-        let search = Search::new(detector, pattern, regex, true);
-        for line in shared_lines(lines, context) {
-            search.collect(text, line.clone(), candidates);
-        }
-    } else {
-        let mut context = context.iter().peekable();
-        for line in lines {
-            while context.next_if(|other| other.start < line.start).is_some() {}
-            let may_have_context = context
-                .peek()
-                .is_some_and(|other| other.start == line.start);
+    hits.with_regex_cache(index, |mut cache| {
+        let Some(lines) = hits.pattern_lines(index) else {
+            let may_have_context = hits.context_matched(compiled.index);
             let search = Search::new(detector, pattern, regex, may_have_context);
-            search.collect(text, line.clone(), candidates);
+            search.collect(cache, text, 0..text.len(), candidates);
+            return;
+        };
+        if pattern.requires_context {
+            // Context words count only on the match's own line, so only lines that hold both
+            // can yield a finding.
+            let search = Search::new(detector, pattern, regex, true);
+            for line in shared_lines(lines, context) {
+                search.collect(cache.as_deref_mut(), text, line.clone(), candidates);
+            }
+        } else {
+            let mut context = context.iter().peekable();
+            for line in lines {
+                while context.next_if(|other| other.start < line.start).is_some() {}
+                let may_have_context = context
+                    .peek()
+                    .is_some_and(|other| other.start == line.start);
+                let search = Search::new(detector, pattern, regex, may_have_context);
+                search.collect(cache.as_deref_mut(), text, line.clone(), candidates);
+            }
         }
-    }
+    });
 }
 
 /// Returns the lines that occur in both lists. Both are sorted and free of repeats.
@@ -334,7 +336,7 @@ fn collect_detector_everywhere(
             continue;
         }
         let search = Search::new(detector, pattern, regex, may_have_context);
-        search.collect(text, 0..text.len(), candidates);
+        search.collect(None, text, 0..text.len(), candidates);
     }
 }
 
@@ -370,13 +372,23 @@ impl<'s> Search<'s> {
     /// pattern matches a bounded number of characters except the e-mail domain, so this stays
     /// linear in the length of the text. Text outside `range` is still seen by word boundaries
     /// and by the validation of each match.
-    fn collect(&self, text: &str, range: Range<usize>, candidates: &mut Vec<Finding>) {
+    ///
+    /// `cache` is the regex's cache for this thread, or `None` to use the regex's own.
+    fn collect(
+        &self,
+        mut cache: Option<&mut meta::Cache>,
+        text: &str,
+        range: Range<usize>,
+        candidates: &mut Vec<Finding>,
+    ) {
         let mut position = range.start;
         while position <= range.end {
-            let Some(found) = self
-                .regex
-                .search(&Input::new(text).range(position..range.end))
-            else {
+            let input = Input::new(text).range(position..range.end);
+            let found = match cache.as_deref_mut() {
+                Some(cache) => self.regex.search_with(cache, &input),
+                None => self.regex.search(&input),
+            };
+            let Some(found) = found else {
                 break;
             };
             let matched = Span {
@@ -930,21 +942,5 @@ mod tests {
                 );
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod explore {
-    #[test]
-    #[ignore = "exploration"]
-    fn explore_sentence() {
-        let redactor = crate::redact::Redactor::new();
-        let text = std::env::var("EXPLORE_TEXT").unwrap_or_default();
-        let runs: usize = std::env::var("EXPLORE_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(1);
-        let mut total = 0;
-        for _ in 0..runs {
-            total += redactor.analyze(&text).len();
-        }
-        println!("{total}");
     }
 }

@@ -201,6 +201,11 @@ static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Returns the compiled regex of every pattern of the catalogue, in the catalogue's flat order.
+pub(crate) fn compiled_regexes() -> impl Iterator<Item = &'static meta::Regex> {
+    COMPILED.iter().flat_map(|compiled| compiled.regexes.iter())
+}
+
 /// Returns the compiled detector of an entity, or `None` when the catalogue has no such entity.
 pub(crate) fn find_compiled(entity: &str) -> Option<&'static CompiledDetector> {
     COMPILED

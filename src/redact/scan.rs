@@ -293,15 +293,24 @@ pub(crate) fn is_line_local(index: usize) -> bool {
         .unwrap_or(false)
 }
 
-/// Scans `text` once with the combined DFA and calls `work` with where each pattern matched, or
+/// Checks whether the combined DFA is available.
+pub(crate) fn is_available() -> bool {
+    SCANNER.is_some()
+}
+
+/// Scans `range` of `text` once with the combined DFA and calls `work` with where each pattern matched, or
 /// with `None` when the DFA is not available or the search fails, in which case every pattern
 /// must be searched over the whole text.
-pub(crate) fn with_hits<R>(text: &str, work: impl FnOnce(Option<&Hits<'_>>) -> R) -> R {
+pub(crate) fn with_hits<R>(
+    text: &str,
+    range: Range<usize>,
+    work: impl FnOnce(Option<&Hits<'_>>) -> R,
+) -> R {
     let Some(scanner) = SCANNER.as_ref() else {
         return work(None);
     };
     let mut scratch = scanner.scratch.get();
-    let completed = scan_into(scanner, &mut scratch, text);
+    let completed = scan_into(scanner, &mut scratch, text, range);
     let mut patterns_matched: Vec<usize> = scratch
         .matched
         .iter()
@@ -330,10 +339,11 @@ pub(crate) fn with_hits<R>(text: &str, work: impl FnOnce(Option<&Hits<'_>>) -> R
     result
 }
 
-/// Scans `text` into `scratch`, which must be clear. Returns false when the search fails.
-fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str) -> bool {
+/// Scans `range` of `text` into `scratch`, which must be clear. Returns false when the search
+/// fails.
+fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<usize>) -> bool {
     let bytes = text.as_bytes();
-    let input = Input::new(text);
+    let input = Input::new(text).range(range);
     let mut state = OverlappingState::start();
     // The line that holds the last reported match.
     let mut line = 0..0;
@@ -477,7 +487,7 @@ mod tests {
             .flat_map(|detector| detector.patterns.iter())
             .position(|pattern| pattern.rule == "us_ssn.dashed")
             .expect("rule exists");
-        with_hits(text, |hits| {
+        with_hits(text, 0..text.len(), |hits| {
             let hits = hits.expect("scan succeeds");
             assert!(hits.matched_patterns().any(|(matched, _)| matched == index));
             let lines = hits.pattern_lines(index).expect("pattern is line-local");
@@ -486,7 +496,7 @@ mod tests {
             assert_eq!(&text[lines[0].clone()], "SSN 123-45-6789 here");
         });
         // The scratch memory is cleared for the next scan.
-        with_hits("nothing to see", |hits| {
+        with_hits("nothing to see", 0..14, |hits| {
             let hits = hits.expect("scan succeeds");
             assert!(hits.pattern_lines(index).is_some_and(<[_]>::is_empty));
         });
@@ -494,7 +504,7 @@ mod tests {
 
     #[test]
     fn scan_of_empty_text_finds_nothing() {
-        with_hits("", |hits| {
+        with_hits("", 0..0, |hits| {
             assert_eq!(hits.expect("scan succeeds").matched_patterns().count(), 0);
         });
     }

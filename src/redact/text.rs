@@ -38,82 +38,94 @@ const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 /// Smallest part of a long text that [`analyze`] gives to a thread of its own.
 const CHUNK_MIN_BYTES: usize = 512 * 1024;
 
-/// Text that each part's thread also scans before and after its part, so that matches that
-/// cross a part boundary are found whole and validated with their surroundings. It exceeds the
-/// longest match of every pattern except PEM keys, URLs and tokens longer than 64 KiB.
-const CHUNK_OVERLAP_BYTES: usize = 64 * 1024;
-
 /// Finds every selected entity in `text`, sorted by start and without overlaps.
 ///
-/// A text of at least two [`CHUNK_MIN_BYTES`] is split into parts analysed on separate threads.
-/// Each thread scans its part plus [`CHUNK_OVERLAP_BYTES`] on either side and keeps the findings
-/// that start inside its part, so every finding is reported once.
+/// A text of at least two [`CHUNK_MIN_BYTES`] is split at line breaks into parts that are
+/// analysed on separate threads. No match of a pattern that cannot match a line break crosses a
+/// part boundary, and the few other patterns (PEM keys) and the deny rules search the whole text
+/// on the calling thread meanwhile. Every search sees the whole text around its range, so word
+/// boundaries and validation work as on one thread.
 pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
-    if text.len() < 2 * CHUNK_MIN_BYTES {
+    if text.len() < 2 * CHUNK_MIN_BYTES || !scan::is_available() {
         return analyze_whole(redactor, text);
     }
     // Only asked for long texts: on Linux the call reads cgroup files, which costs more than
     // analysing a short text.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let parts = threads.min(text.len() / CHUNK_MIN_BYTES);
-    if parts < 2 {
-        return analyze_whole(redactor, text);
-    }
     let mut bounds = vec![0];
     for part in 1..parts {
-        bounds.push(floor_char_boundary(text, text.len() / parts * part));
+        let target = text.len() / parts * part;
+        // The start of the line after `target`: a line break is one byte, so the next byte
+        // starts a character.
+        let Some(offset) = memchr::memchr(b'\n', &text.as_bytes()[target..]) else {
+            break;
+        };
+        let start = target + offset + 1;
+        if bounds.last().is_some_and(|last| *last < start) && start < text.len() {
+            bounds.push(start);
+        }
     }
     bounds.push(text.len());
-    let found: Vec<Vec<Finding>> = std::thread::scope(|scope| {
+    if bounds.len() < 3 {
+        return analyze_whole(redactor, text);
+    }
+    let candidates = std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
             .map(|part| {
-                let (start, end) = (part[0], part[1]);
-                scope.spawn(move || analyze_part(redactor, text, start, end))
+                let range = part[0]..part[1];
+                scope.spawn(move || line_candidates(redactor, text, range))
             })
             .collect();
-        handles
+        let across_lines = cross_line_candidates(redactor, text);
+        let mut candidates: Vec<Finding> = handles
             .into_iter()
-            .map(|handle| match handle.join() {
+            .flat_map(|handle| match handle.join() {
                 Ok(findings) => findings,
                 Err(payload) => std::panic::resume_unwind(payload),
             })
-            .collect()
+            .collect();
+        candidates.extend(across_lines);
+        candidates
     });
-    resolve_overlaps(found.into_iter().flatten().collect())
+    select(redactor, text, candidates)
 }
 
-/// Analyses `text[start..end]` with its overlap and returns the findings that start inside it,
-/// with offsets into the whole text.
-fn analyze_part(redactor: &Redactor, text: &str, start: usize, end: usize) -> Vec<Finding> {
-    let window_start = floor_char_boundary(text, start.saturating_sub(CHUNK_OVERLAP_BYTES));
-    let window_end = ceil_char_boundary(text, end.saturating_add(CHUNK_OVERLAP_BYTES));
-    let window = text.get(window_start..window_end).unwrap_or_default();
-    analyze_whole(redactor, window)
-        .into_iter()
-        .map(|finding| Finding {
-            start: finding.start + window_start,
-            end: finding.end + window_start,
-            ..finding
-        })
-        .filter(|finding| (start..end).contains(&finding.start))
-        .collect()
+/// Returns the candidates in `range` of `text`, which starts and ends at line boundaries, of
+/// the patterns that cannot match a line break.
+fn line_candidates(redactor: &Redactor, text: &str, range: Range<usize>) -> Vec<Finding> {
+    let mut candidates = Vec::new();
+    scan::with_hits(text, range, |hits| {
+        if let Some(hits) = hits {
+            collect_where_matched(redactor, hits, text, Lines::Within, &mut candidates);
+        }
+    });
+    candidates
 }
 
-fn floor_char_boundary(text: &str, index: usize) -> usize {
-    let mut index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index -= 1;
+/// Returns the candidates of the patterns that can match a line break and of the deny rules,
+/// searched over the whole text.
+fn cross_line_candidates(redactor: &Redactor, text: &str) -> Vec<Finding> {
+    let mut candidates = Vec::new();
+    for compiled in &redactor.detectors {
+        let detector = compiled.detector;
+        let patterns = detector.patterns.iter().zip(&compiled.regexes).enumerate();
+        let mut may_have_context: Option<bool> = None;
+        for (offset, (pattern, regex)) in patterns {
+            if scan::is_line_local(compiled.first_pattern + offset) {
+                continue;
+            }
+            let context = *may_have_context.get_or_insert_with(|| compiled.may_have_context(text));
+            if pattern.requires_context && !context {
+                continue;
+            }
+            let search = Search::new(detector, pattern, regex, context);
+            search.collect(None, text, 0..text.len(), &mut candidates);
+        }
     }
-    index
-}
-
-fn ceil_char_boundary(text: &str, index: usize) -> usize {
-    let mut index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index += 1;
-    }
-    index
+    collect_denied(redactor, text, &mut candidates);
+    candidates
 }
 
 /// Finds every selected entity in `text` on the calling thread.
@@ -125,7 +137,9 @@ fn analyze_whole(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.is_empty() {
         return Vec::new();
     }
-    scan::with_hits(text, |hits| analyze_with_hits(redactor, text, hits))
+    scan::with_hits(text, 0..text.len(), |hits| {
+        analyze_with_hits(redactor, text, hits)
+    })
 }
 
 /// Finds every selected entity in `text`, searching each pattern only where `hits` shows it can
@@ -133,13 +147,19 @@ fn analyze_whole(redactor: &Redactor, text: &str) -> Vec<Finding> {
 fn analyze_with_hits(redactor: &Redactor, text: &str, hits: Option<&Hits<'_>>) -> Vec<Finding> {
     let mut candidates = Vec::new();
     match hits {
-        Some(hits) => collect_where_matched(redactor, hits, text, &mut candidates),
+        Some(hits) => collect_where_matched(redactor, hits, text, Lines::Any, &mut candidates),
         None => {
             for compiled in &redactor.detectors {
                 collect_detector_everywhere(compiled, text, &mut candidates);
             }
         }
     }
+    collect_denied(redactor, text, &mut candidates);
+    select(redactor, text, candidates)
+}
+
+/// Appends the matches of the deny rules in `text` to `candidates`.
+fn collect_denied(redactor: &Redactor, text: &str, candidates: &mut Vec<Finding>) {
     for rule in redactor.deny_rules() {
         candidates.extend(rule.regex.find_iter(text).map(|found| Finding {
             entity: rule.entity,
@@ -149,6 +169,11 @@ fn analyze_with_hits(redactor: &Redactor, text: &str, hits: Option<&Hits<'_>>) -
             rule: rule.rule,
         }));
     }
+}
+
+/// Drops the candidates below their entity's threshold and those on the allow list, and
+/// resolves overlaps among the rest.
+fn select(redactor: &Redactor, text: &str, mut candidates: Vec<Finding>) -> Vec<Finding> {
     let settings = redactor.settings();
     candidates.retain(|finding| {
         finding.score >= settings.threshold(finding.entity)
@@ -206,6 +231,15 @@ pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T
     })
 }
 
+/// Which patterns [`collect_where_matched`] searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// Every pattern.
+    Any,
+    /// Only the patterns that cannot match a line break, whose matches stay within a line.
+    Within,
+}
+
 /// Appends the accepted matches of the selected detectors' patterns to `candidates`, searching
 /// only where `hits` shows that a pattern and, when it needs them, its detector's context words
 /// occur.
@@ -217,6 +251,7 @@ fn collect_where_matched(
     redactor: &Redactor,
     hits: &Hits<'_>,
     text: &str,
+    lines: Lines,
     candidates: &mut Vec<Finding>,
 ) {
     // Position of each catalogue detector in the selection.
@@ -237,6 +272,9 @@ fn collect_where_matched(
         let Some(compiled) = redactor.detectors.get(selected) else {
             continue;
         };
+        if lines == Lines::Within && !scan::is_line_local(index) {
+            continue;
+        }
         let first = candidates.len();
         collect_pattern(compiled, index, hits, text, candidates);
         if !in_catalogue_order {
@@ -766,16 +804,15 @@ mod tests {
         let parts = redactor.analyze(&text);
         assert!(!whole.is_empty());
         assert_eq!(parts, whole);
-        for (left, right) in [(0, 1 << 20), (1 << 20, 2 << 20), (5, text.len())] {
-            let start = super::floor_char_boundary(&text, left);
-            let end = super::ceil_char_boundary(&text, right);
-            let in_part = super::analyze_part(&redactor, &text, start, end);
-            assert!(
-                in_part
-                    .iter()
-                    .all(|finding| (start..end).contains(&finding.start))
-            );
-        }
+        // A PEM key across the boundary of two parts is found whole: the middle of the text
+        // falls on the key's second line, and the parts split at the line break after it.
+        let half = &text[..=text[..text.len() / 2].rfind('\n').expect("text has lines")];
+        let key = "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n\
+                   -----END PRIVATE KEY-----\n";
+        let text = format!("{half}{key}{half}");
+        let whole = super::analyze_whole(&redactor, &text);
+        assert_eq!(redactor.analyze(&text), whole);
+        assert!(whole.iter().any(|finding| finding.entity == "PRIVATE_KEY"));
     }
 
     #[test]

@@ -70,26 +70,31 @@ pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if bounds.len() < 3 {
         return analyze_whole(redactor, text);
     }
-    let candidates = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
             .map(|part| {
                 let range = part[0]..part[1];
-                scope.spawn(move || line_candidates(redactor, text, range))
+                scope.spawn(move || {
+                    let candidates = filter(redactor, text, line_candidates(redactor, text, range));
+                    let selected = resolve_overlaps(candidates.clone());
+                    (candidates, selected)
+                })
             })
             .collect();
-        let across_lines = cross_line_candidates(redactor, text);
-        let mut candidates: Vec<Finding> = handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(findings) => findings,
-                Err(payload) => std::panic::resume_unwind(payload),
-            })
-            .collect();
+        let across_lines = filter(redactor, text, cross_line_candidates(redactor, text));
+        let parts = handles.into_iter().map(|handle| match handle.join() {
+            Ok(found) => found,
+            Err(payload) => std::panic::resume_unwind(payload),
+        });
+        if across_lines.is_empty() {
+            // Candidates of different parts never overlap, so each part's selection stands.
+            return parts.flat_map(|(_, selected)| selected).collect();
+        }
+        let mut candidates: Vec<Finding> = parts.flat_map(|(candidates, _)| candidates).collect();
         candidates.extend(across_lines);
-        candidates
-    });
-    select(redactor, text, candidates)
+        resolve_overlaps(candidates)
+    })
 }
 
 /// Returns the candidates in `range` of `text`, which starts and ends at line boundaries, of
@@ -155,7 +160,7 @@ fn analyze_with_hits(redactor: &Redactor, text: &str, hits: Option<&Hits<'_>>) -
         }
     }
     collect_denied(redactor, text, &mut candidates);
-    select(redactor, text, candidates)
+    resolve_overlaps(filter(redactor, text, candidates))
 }
 
 /// Appends the matches of the deny rules in `text` to `candidates`.
@@ -171,9 +176,8 @@ fn collect_denied(redactor: &Redactor, text: &str, candidates: &mut Vec<Finding>
     }
 }
 
-/// Drops the candidates below their entity's threshold and those on the allow list, and
-/// resolves overlaps among the rest.
-fn select(redactor: &Redactor, text: &str, mut candidates: Vec<Finding>) -> Vec<Finding> {
+/// Drops the candidates below their entity's threshold and those on the allow list.
+fn filter(redactor: &Redactor, text: &str, mut candidates: Vec<Finding>) -> Vec<Finding> {
     let settings = redactor.settings();
     candidates.retain(|finding| {
         finding.score >= settings.threshold(finding.entity)
@@ -181,7 +185,7 @@ fn select(redactor: &Redactor, text: &str, mut candidates: Vec<Finding>) -> Vec<
                 .get(finding.start..finding.end)
                 .is_some_and(|value| settings.is_allowed(value))
     });
-    resolve_overlaps(candidates)
+    candidates
 }
 
 /// Applies `function` to each text, splitting the batch over the available cores when its total

@@ -117,8 +117,8 @@ def measure(
     """Return each tool's median time per short text and best time for the document.
 
     The fast tools take turns within each round, so that a change in the load of a shared
-    machine reaches all of them alike; the slow ones run once. The first round of short texts
-    also builds our lazy DFA's states for them; the median leaves it out.
+    machine reaches all of them alike. The slow ones run once. The first round of short texts
+    also builds our lazy DFA's states for them, and the median leaves it out.
     """
     for tool in tools:
         # The first calls build caches (our lazy DFA states, Presidio's recognizers).

@@ -3,7 +3,7 @@
 //!
 //! With `--quick` it analyses a document of 128 KiB once as a whole and once line by line, for
 //! instruction counts under `valgrind --tool=callgrind`, which other work on the machine does
-//! not disturb; `--quick --warm-only` stops after the first analyses, so the difference between
+//! not disturb. `--quick --warm-only` stops after the first analyses. The difference between
 //! the two counts is the cost of the lines.
 //!
 //! `--lines FILE` takes the document from FILE instead, for example the short texts of
@@ -112,6 +112,7 @@ fn main() {
     };
     let half = &document[..document[..document.len() / 2].rfind('\n').unwrap_or(0)];
     let lines: Vec<&str> = document.lines().collect();
+
     let redactor = Redactor::new();
     // The first analyses build the states of the lazy DFA.
     let _ = redactor.analyze(&document);
@@ -125,6 +126,7 @@ fn main() {
         }
         return;
     }
+
     report("document, both cores", runs, document.len(), || {
         redactor.analyze(&document).len()
     });

@@ -1,4 +1,4 @@
-//! One pass over a text that tells where each pattern of the catalogue can match.
+//! One pass over a text that shows where each pattern of the catalogue can match.
 //!
 //! Every pattern and every detector's context words are compiled into one lazy DFA that reports
 //! all matches, overlapping ones included, by their end offset. Most patterns cannot match a line
@@ -29,7 +29,7 @@ const NFA_SIZE_LIMIT: usize = 64 << 20;
 /// Memory for the states that the lazy DFA builds as it scans, per thread.
 const DFA_CACHE_BYTES: usize = 16 << 20;
 
-/// What one pattern of the combined DFA stands for.
+/// Meaning of one pattern of the combined DFA.
 #[derive(Debug, Clone, Copy)]
 enum Target {
     /// A detector pattern, by its index in the catalogue's flat list of patterns.
@@ -47,7 +47,7 @@ struct Scanner {
     /// For each pattern in the catalogue's flat list: the index of its detector in the catalogue.
     detector_of: Vec<usize>,
     patterns: usize,
-    /// Working memory of scans, shared by all threads. Its DFA cache holds the states built so
+    /// Working memory of scans, shared by all threads. Its DFA cache keeps the states built so
     /// far, and building them costs more than scanning, so it outlives the threads that
     /// [`super::text::analyze`] starts for each long text.
     scratch: Pool<Scratch, ScratchFactory>,
@@ -65,8 +65,8 @@ struct Scratch {
     /// The slots of `anywhere` that are set, in the order they were first reported.
     matched: Vec<usize>,
     /// A cache for each pattern's own regex, in the catalogue's flat order. The regexes keep
-    /// caches of their own too, but a thread other than the first one to use a regex reaches
-    /// those through a lock on every search, and the threads that analyse parts of a long text
+    /// caches of their own too. But a thread other than the first one to use a regex reaches
+    /// those through a lock on every search. And the threads that analyse parts of a long text
     /// are often first.
     regex_caches: Vec<meta::Cache>,
 }
@@ -82,8 +82,8 @@ impl Scratch {
     }
 }
 
-/// The combined DFA, or `None` when it cannot be built; a unit test checks that it can, and
-/// analysis then searches every pattern over the whole text.
+/// The combined DFA, or `None` when it cannot be built. A unit test checks that it can. Without
+/// it, analysis searches every pattern over the whole text.
 static SCANNER: LazyLock<Option<Scanner>> = LazyLock::new(build);
 
 /// Creates the working memory of a scan.
@@ -190,7 +190,7 @@ fn gate(hir: &Hir) -> Hir {
         }
         HirKind::Alternation(branches) => Hir::alternation(branches.iter().map(gate).collect()),
         HirKind::Capture(capture) => gate(&capture.sub),
-        // The fewest repetitions, the last of them cut short in turn.
+        // The minimum number of repetitions, the last of them cut short in turn.
         HirKind::Repetition(repetition) if repetition.min > 0 => {
             let exactly = |times: u32| {
                 Hir::repetition(regex_syntax::hir::Repetition {
@@ -229,7 +229,7 @@ fn may_contain_line_break(hir: &Hir) -> bool {
     }
 }
 
-/// Where each pattern and each detector's context words matched in one text.
+/// Matches of the patterns and of each detector's context words in one text, by line.
 #[derive(Debug)]
 pub(crate) struct Hits<'s> {
     anywhere: &'s [bool],

@@ -43,7 +43,7 @@ const CHUNK_MIN_BYTES: usize = 512 * 1024;
 /// A text of at least two [`CHUNK_MIN_BYTES`] is split at line breaks into parts that are
 /// analysed on separate threads. No match of a pattern that cannot match a line break crosses a
 /// part boundary, and the few other patterns (PEM keys) and the deny rules search the whole text
-/// on the calling thread meanwhile. Every search sees the whole text around its range, so word
+/// on the calling thread meanwhile. Every search reads the whole text around its range, so word
 /// boundaries and validation work as on one thread.
 pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.len() < 2 * CHUNK_MIN_BYTES || !scan::is_available() {
@@ -88,7 +88,7 @@ pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
             Err(payload) => std::panic::resume_unwind(payload),
         });
         if across_lines.is_empty() {
-            // Candidates of different parts never overlap, so each part's selection stands.
+            // Candidates of different parts never overlap, so each part's selection is final.
             return parts.flat_map(|(_, selected)| selected).collect();
         }
         let mut candidates: Vec<Finding> = parts.flat_map(|(candidates, _)| candidates).collect();
@@ -135,9 +135,9 @@ fn cross_line_candidates(redactor: &Redactor, text: &str) -> Vec<Finding> {
 
 /// Finds every selected entity in `text` on the calling thread.
 ///
-/// One scan with all patterns at once ([`scan`]) shows where each pattern can match; each
-/// pattern's own regex then searches only the lines where it can, or the whole text for the few
-/// patterns that can match a line break.
+/// One scan with all patterns at once ([`scan`]) shows where each pattern can match. Each
+/// pattern's own regex then searches only the lines where it can. The few patterns that can
+/// match a line break search the whole text.
 fn analyze_whole(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.is_empty() {
         return Vec::new();
@@ -235,7 +235,7 @@ pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T
     })
 }
 
-/// Which patterns [`collect_where_matched`] searches.
+/// Choice of patterns that [`collect_where_matched`] searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lines {
     /// Every pattern.
@@ -928,7 +928,7 @@ mod tests {
     const SEPARATORS: &[&str] = &[" ", "\n", ", ", "\r\n", "\t", ". ", ": ", "\n\n", ""];
 
     /// Builds a text of `count` pieces from a seed, with a small linear congruential generator so
-    /// the test needs no random-number crate and every run sees the same texts.
+    /// the test needs no random-number crate and every run gets the same texts.
     fn generated_text(seed: u64, count: usize) -> String {
         let mut state = seed;
         let mut next = |bound: usize| {

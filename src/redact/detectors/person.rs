@@ -120,9 +120,9 @@ macro_rules! name_run {
     };
 }
 
-/// Set of lower-case words. Names are looked up for every capitalised word of a text, and the
-/// standard library's default hasher, built to resist inputs chosen to collide, costs more than
-/// the lookup itself. These sets are fixed at build time, so [`Fnv1a`] serves.
+/// Set of lower-case words. Names are looked up for every capitalised word of a text. The
+/// standard library's default hasher resists inputs chosen to collide, and costs more than the
+/// lookup itself. These sets are fixed at build time, so [`Fnv1a`] is enough.
 type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv1a>>;
 
 /// The FNV-1a hash of 64 bits: a multiply and an exclusive or per byte.

@@ -46,6 +46,12 @@ struct Scanner {
     line_local: Vec<bool>,
     /// For each pattern in the catalogue's flat list: the index of its detector in the catalogue.
     detector_of: Vec<usize>,
+    /// For each pattern in the catalogue's flat list: whether it needs a context word, and is
+    /// therefore searched wherever its detector's context words occur instead of being scanned
+    /// for.
+    context_only: Vec<bool>,
+    /// For each detector in the catalogue: its patterns that need a context word.
+    needing_context: Vec<Vec<usize>>,
     patterns: usize,
     /// Working memory of scans, shared by all threads. Its DFA cache keeps the states built so
     /// far, and building them costs more than scanning, so it outlives the threads that
@@ -94,14 +100,20 @@ fn build() -> Option<Scanner> {
     let mut targets = Vec::new();
     let mut line_local = Vec::new();
     let mut detector_of = Vec::new();
+    let mut context_only = Vec::new();
     for (detector_index, detector) in CATALOGUE.iter().enumerate() {
         for pattern in detector.patterns {
             detector_of.push(detector_index);
             let hir = regex_syntax::parse(pattern.regex).ok()?;
             let index = line_local.len();
             line_local.push(cannot_match_line_break(&hir));
-            targets.push(Target::Pattern(index));
-            expressions.push(gate(&hir).to_string());
+            context_only.push(pattern.requires_context);
+            // A pattern that needs a context word is searched on the lines that hold one, so
+            // the scan does not look for it.
+            if !pattern.requires_context {
+                targets.push(Target::Pattern(index));
+                expressions.push(gate(&hir).to_string());
+            }
         }
     }
     let patterns = line_local.len();
@@ -134,6 +146,13 @@ fn build() -> Option<Scanner> {
         )
         .build_many(&expressions)
         .ok()?;
+    let needing_context = (0..CATALOGUE.len())
+        .map(|detector| {
+            (0..patterns)
+                .filter(|&index| context_only[index] && detector_of[index] == detector)
+                .collect()
+        })
+        .collect();
     let factory = dfa.clone();
     let slots = patterns + CATALOGUE.len();
     Some(Scanner {
@@ -148,6 +167,8 @@ fn build() -> Option<Scanner> {
         targets,
         line_local,
         detector_of,
+        needing_context,
+        context_only,
         patterns,
     })
 }
@@ -263,7 +284,14 @@ impl Hits<'_> {
     /// Returns the lines where the pattern at `index` matched, or `None` when the pattern can
     /// match a line break and must be searched over the whole text.
     pub fn pattern_lines(&self, index: usize) -> Option<&[Range<usize>]> {
-        is_line_local(index).then(|| self.lines[index].as_slice())
+        let scanner = SCANNER.as_ref()?;
+        if !scanner.line_local.get(index).copied().unwrap_or(false) {
+            return None;
+        }
+        if scanner.context_only[index] {
+            return Some(self.context_lines(*scanner.detector_of.get(index)?));
+        }
+        Some(self.lines[index].as_slice())
     }
 
     /// Runs `work` with the cache for the regex of the pattern at `index` in the catalogue's
@@ -311,12 +339,18 @@ pub(crate) fn with_hits<R>(
     };
     let mut scratch = scanner.scratch.get();
     let completed = scan_into(scanner, &mut scratch, text, range);
-    let mut patterns_matched: Vec<usize> = scratch
-        .matched
-        .iter()
-        .copied()
-        .filter(|&slot| slot < scanner.patterns)
-        .collect();
+    let mut patterns_matched: Vec<usize> = Vec::new();
+    for &slot in &scratch.matched {
+        match slot.checked_sub(scanner.patterns) {
+            None => patterns_matched.push(slot),
+            // Context words of a detector: its patterns that need them may match.
+            Some(detector) => {
+                if let Some(indices) = scanner.needing_context.get(detector) {
+                    patterns_matched.extend_from_slice(indices);
+                }
+            }
+        }
+    }
     patterns_matched.sort_unstable();
     let result = if completed {
         let Scratch {

@@ -326,10 +326,15 @@ enum Introducer {
     Word,
 }
 
-/// Checks whether a label names what follows, not just a person nearby.
+/// Honorifics, which stand right before a name, in lower case.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "prof"];
+
+/// Checks whether a label names what follows, not just a person nearby: `Customer name`, or an
+/// honorific such as the `Mr` of `Dear Mr`, which a surname alone follows (`Mr. Okafor`).
 fn is_name_label(label: &str) -> bool {
     let label = label.to_ascii_lowercase();
-    label.ends_with("name")
+    let last_word = label.rsplit([' ', '_', '-']).next().unwrap_or_default();
+    label.ends_with("name") || HONORIFICS.contains(&last_word)
 }
 
 /// Returns the introducer that ends the text right before `start`, as in `Dear Maria`,
@@ -723,6 +728,20 @@ mod tests {
             people("Aachal Murty <amurty@example.com> asked"),
             ["Aachal Murty"]
         );
+    }
+
+    #[test]
+    fn person_surname_alone_after_honorific() {
+        for (text, name) in [
+            ("Dear Mr. Okafor,", "Okafor"),
+            ("Mr. Okafor signed the lease.", "Okafor"),
+            ("Thanks, Dr Adeyemi-Lowe.", "Adeyemi-Lowe"),
+            ("Dear Ms Nakashima, your refund is ready.", "Nakashima"),
+        ] {
+            assert_eq!(people(text), [name], "{text}");
+        }
+        // An honorific vouches for a name, not for a bookkeeping word.
+        assert!(people("Dear Mr. Invoice,").is_empty());
     }
 
     #[test]

@@ -180,12 +180,13 @@ fn validate_international(text: &str, span: Span) -> Option<Span> {
 }
 
 /// Validates a number written without a country code. The number must be standalone, not
-/// continue an IBAN, and be neither a reference number after a word such as "Invoice" nor an
-/// amount.
+/// continue an IBAN or a hyphenated code (`Q-07700-900123`), and be neither a reference number
+/// after a word such as "Invoice" nor an amount.
 fn validate_local(text: &str, span: Span) -> Option<Span> {
     let valid = is_standalone(text, span)
         && !guards::follows_iban_groups(text, span.start)
         && !guards::follows_reference_word(text, span.start)
+        && !guards::follows_hyphenated_code(text, span.start)
         && !guards::is_amount(text, span.start, span.end);
     valid.then_some(span)
 }
@@ -295,6 +296,15 @@ mod tests {
     fn assert_whole_phone(number: &str) {
         let text = format!("Reach the customer at {number} today.");
         assert_eq!(phones(&text), [number], "in {text:?}");
+    }
+
+    #[test]
+    fn phone_rejects_number_glued_to_a_code() {
+        assert_no_phones(&["Quote Q-07700-900123 sent", "Ref INV-020 7946 0958 paid"]);
+        assert_eq!(
+            phones("Call 07700 900123 - ask for sales"),
+            ["07700 900123"]
+        );
     }
 
     #[test]

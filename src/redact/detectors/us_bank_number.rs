@@ -7,6 +7,9 @@ use super::{Detector, Pattern, Span};
 pub(super) const DETECTOR: Detector = Detector {
     entity: "US_BANK_NUMBER",
     context_words: &[
+        // "account" alone: 8 to 17 digits right after it are an account number, while ledger
+        // accounts such as `Account 4000 Sales` have fewer digits.
+        "account",
         "account number",
         "acct",
         "acct no",
@@ -43,5 +46,9 @@ mod tests {
         );
         assert!(found("US_BANK_NUMBER", "Order 000123456789 shipped").is_empty());
         assert!(found("US_BANK_NUMBER", "Account 4000 Sales").is_empty());
+        assert_eq!(
+            found("US_BANK_NUMBER", "Routing 021000021 account 123456789"),
+            ["123456789"]
+        );
     }
 }

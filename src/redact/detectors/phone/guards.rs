@@ -79,6 +79,15 @@ pub(super) fn follows_reference_word(text: &str, start: usize) -> bool {
     false
 }
 
+/// Checks whether the number at `start` is glued by a hyphen to a code before it, as in
+/// `Q-07700-900123` or `INV-020 7946 0958`: such a number is part of an identifier.
+pub(super) fn follows_hyphenated_code(text: &str, start: usize) -> bool {
+    match text.as_bytes().get(..start).unwrap_or_default() {
+        [.., previous, b'-'] => previous.is_ascii_alphabetic(),
+        _ => false,
+    }
+}
+
 /// Checks whether the number between `start` and `end` is an amount: a currency written right
 /// before or after it, or decimals after a comma or period (`612 345 678,90`).
 pub(super) fn is_amount(text: &str, start: usize, end: usize) -> bool {

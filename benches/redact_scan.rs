@@ -4,7 +4,8 @@
 //! With `--quick` it analyses a document of 128 KiB once as a whole and once line by line, for
 //! instruction counts under `valgrind --tool=callgrind`, which other work on the machine does
 //! not disturb. `--quick --warm-only` stops after the first analyses. The difference between
-//! the two counts is the cost of the lines.
+//! the two counts is the cost of the lines. `--quick --whole` analyses the document as a whole
+//! once more instead.
 //!
 //! `--lines FILE` takes the document from FILE instead, for example the short texts of
 //! `bench/quality.py`, one per line.
@@ -120,7 +121,9 @@ fn main() {
         let _ = redactor.analyze(line);
     }
     if quick {
-        if !std::env::args().any(|argument| argument == "--warm-only") {
+        if std::env::args().any(|argument| argument == "--whole") {
+            println!("{} findings", redactor.analyze(&document).len());
+        } else if !std::env::args().any(|argument| argument == "--warm-only") {
             let found: usize = lines.iter().map(|line| redactor.analyze(line).len()).sum();
             println!("{} lines, {found} findings", lines.len());
         }

@@ -117,6 +117,7 @@ fn build() -> Option<Scanner> {
         }
     }
     let patterns = line_local.len();
+
     for (index, detector) in CATALOGUE.iter().enumerate() {
         if detector.context_words.is_empty() {
             continue;
@@ -129,6 +130,7 @@ fn build() -> Option<Scanner> {
         targets.push(Target::Context(index));
         expressions.push(format!("(?i:{})", words.join("|")));
     }
+
     let dfa = DFA::builder()
         .configure(
             DFA::config()
@@ -326,9 +328,9 @@ pub(crate) fn is_available() -> bool {
     SCANNER.is_some()
 }
 
-/// Scans `range` of `text` once with the combined DFA and calls `work` with where each pattern matched, or
-/// with `None` when the DFA is not available or the search fails, in which case every pattern
-/// must be searched over the whole text.
+/// Scans `range` of `text` once with the combined DFA and calls `work` with the hits. `work`
+/// gets `None` when the DFA is not available or the search fails; every pattern must then be
+/// searched over the whole text.
 pub(crate) fn with_hits<R>(
     text: &str,
     range: Range<usize>,
@@ -379,7 +381,7 @@ fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<
     let bytes = text.as_bytes();
     let input = Input::new(text).range(range);
     let mut state = OverlappingState::start();
-    // The line that holds the last reported match.
+    // The line of the last reported match.
     let mut line = 0..0;
     loop {
         if scanner
@@ -417,7 +419,7 @@ fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<
     }
 }
 
-/// Returns the byte range of the line that holds `offset`, without its line break.
+/// Returns the byte range of the line with `offset` in it, without its line break.
 fn line_around(bytes: &[u8], offset: usize) -> Range<usize> {
     let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |index| index + 1);
     let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |index| offset + index);

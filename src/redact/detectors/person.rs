@@ -460,7 +460,7 @@ fn is_next_label(text: &str, word: &Word) -> bool {
 /// them.
 fn validate(text: &str, span: Span) -> Option<Span> {
     let all = words(text, span);
-    let name = narrow(text, &all)?;
+    let name = given_stop_word_name(text, &all).or_else(|| narrow(text, &all))?;
     let narrowed = Span {
         start: name.first()?.start,
         end: name.last()?.end,
@@ -488,6 +488,22 @@ fn validate(text: &str, span: Span) -> Option<Span> {
         (given && family) || particle_name || vouched
     };
     accepted.then_some(narrowed)
+}
+
+/// Returns a name whose given name is also a bookkeeping word (`Bill Gates`, `Will Smith`),
+/// which counts only right after an introducer (`Customer Bill Gates`, `Dear Will Smith`) and
+/// before a known family name.
+fn given_stop_word_name<'w>(text: &str, all: &'w [Word]) -> Option<&'w [Word]> {
+    let [first, second, ..] = all else {
+        return None;
+    };
+    let fits = first.kind == WordKind::Word
+        && first.is_stop()
+        && GIVEN_NAMES.contains(first.lower.as_str())
+        && !second.is_stop()
+        && second.is_family()
+        && introducer_before(text, first.start).is_some();
+    fits.then(|| all.get(..2)).flatten()
 }
 
 /// Returns the part of a run of words that can be a name, or `None` when the run is a business
@@ -728,6 +744,20 @@ mod tests {
             people("Aachal Murty <amurty@example.com> asked"),
             ["Aachal Murty"]
         );
+    }
+
+    #[test]
+    fn person_given_name_that_is_a_bookkeeping_word() {
+        assert_eq!(people("Customer Bill Gates called."), ["Bill Gates"]);
+        assert_eq!(people("Dear Will Smith,"), ["Will Smith"]);
+        for text in [
+            "Bill Gates approved the PO.",
+            "Customer Bill Payment posted.",
+            "Dear May Sales team,",
+            "Will Call pickup at Grant Street.",
+        ] {
+            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
+        }
     }
 
     #[test]

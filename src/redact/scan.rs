@@ -70,6 +70,8 @@ struct Scratch {
     lines: Vec<Vec<Range<usize>>>,
     /// The slots of `anywhere` that are set, in the order they were first reported.
     matched: Vec<usize>,
+    /// The patterns that may match, in ascending order, for [`Hits`].
+    patterns_matched: Vec<usize>,
     /// A cache for each pattern's own regex, in the catalogue's flat order. The regexes keep
     /// caches of their own too. But a thread other than the first one to use a regex reaches
     /// those through a lock on every search. And the threads that analyse parts of a long text
@@ -85,6 +87,7 @@ impl Scratch {
             self.lines[slot].clear();
         }
         self.matched.clear();
+        self.patterns_matched.clear();
     }
 }
 
@@ -163,6 +166,7 @@ fn build() -> Option<Scanner> {
             anywhere: vec![false; slots],
             lines: vec![Vec::new(); slots],
             matched: Vec::new(),
+            patterns_matched: Vec::new(),
             regex_caches: compiled_regexes().map(meta::Regex::create_cache).collect(),
         })),
         dfa,
@@ -341,8 +345,15 @@ pub(crate) fn with_hits<R>(
     };
     let mut scratch = scanner.scratch.get();
     let completed = scan_into(scanner, &mut scratch, text, range);
-    let mut patterns_matched: Vec<usize> = Vec::new();
-    for &slot in &scratch.matched {
+    let Scratch {
+        anywhere,
+        lines,
+        matched,
+        patterns_matched,
+        regex_caches,
+        ..
+    } = &mut *scratch;
+    for &slot in matched.iter() {
         match slot.checked_sub(scanner.patterns) {
             None => patterns_matched.push(slot),
             // Context words of a detector: its patterns that need them may match.
@@ -355,16 +366,10 @@ pub(crate) fn with_hits<R>(
     }
     patterns_matched.sort_unstable();
     let result = if completed {
-        let Scratch {
-            anywhere,
-            lines,
-            regex_caches,
-            ..
-        } = &mut *scratch;
         work(Some(&Hits {
             anywhere,
             lines,
-            patterns_matched: &patterns_matched,
+            patterns_matched,
             patterns: scanner.patterns,
             regex_caches: RefCell::new(regex_caches),
         }))

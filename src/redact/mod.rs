@@ -123,6 +123,7 @@ fn supported_entities() -> String {
 #[derive(Clone)]
 pub struct Redactor {
     detectors: Vec<&'static CompiledDetector>,
+    selection: text::Selection,
     /// Indices into `settings.deny` of the deny rules whose entity is selected.
     deny: Vec<usize>,
     settings: Arc<Compiled>,
@@ -133,11 +134,12 @@ impl Redactor {
     /// is replaced by its `[ENTITY]` label.
     #[must_use]
     pub fn new() -> Self {
-        let detectors = DEFAULT_ENTITIES
+        let detectors: Vec<&'static CompiledDetector> = DEFAULT_ENTITIES
             .iter()
             .filter_map(|name| detectors::find_compiled(name))
             .collect();
         Self {
+            selection: text::Selection::new(&detectors),
             detectors,
             deny: Vec::new(),
             settings: Arc::new(Compiled::default()),
@@ -175,6 +177,7 @@ impl Redactor {
             .transpose()?;
         let base = Self {
             detectors: Vec::new(),
+            selection: text::Selection::new(&[]),
             deny: Vec::new(),
             settings: Arc::new(compiled),
         };
@@ -240,6 +243,7 @@ impl Redactor {
             }
         }
         Ok(Self {
+            selection: text::Selection::new(&detectors),
             detectors,
             deny,
             settings: Arc::clone(&self.settings),

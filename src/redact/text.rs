@@ -235,6 +235,37 @@ pub(crate) fn parallel_map<T: Send>(texts: &[&str], function: impl Fn(&str) -> T
     })
 }
 
+/// Position of each catalogue detector in a redactor's selection, worked out once per
+/// selection for [`collect_where_matched`].
+#[derive(Debug, Clone)]
+pub(crate) struct Selection {
+    /// For each detector of the catalogue, by index: its position in the selection, or
+    /// `u8::MAX` when it is not selected.
+    position: [u8; MAX_DETECTORS],
+    /// Whether the selection lists its detectors in catalogue order.
+    in_catalogue_order: bool,
+}
+
+impl Selection {
+    pub fn new(detectors: &[&CompiledDetector]) -> Self {
+        let mut position = [u8::MAX; MAX_DETECTORS];
+        for (selected, compiled) in detectors.iter().enumerate() {
+            if let (Some(slot), Ok(selected)) =
+                (position.get_mut(compiled.index), u8::try_from(selected))
+            {
+                *slot = selected;
+            }
+        }
+        let in_catalogue_order = detectors
+            .windows(2)
+            .all(|pair| pair[0].index < pair[1].index);
+        Self {
+            position,
+            in_catalogue_order,
+        }
+    }
+}
+
 /// Choice of patterns that [`collect_where_matched`] searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lines {
@@ -258,21 +289,14 @@ fn collect_where_matched(
     lines: Lines,
     candidates: &mut Vec<Finding>,
 ) {
-    // Position of each catalogue detector in the selection.
-    let mut position = [usize::MAX; MAX_DETECTORS];
-    let mut in_catalogue_order = true;
-    for (selected, compiled) in redactor.detectors.iter().enumerate() {
-        if let Some(slot) = position.get_mut(compiled.index) {
-            *slot = selected;
-        }
-        in_catalogue_order &=
-            selected == 0 || redactor.detectors[selected - 1].index < compiled.index;
-    }
+    let selection = &redactor.selection;
+    let in_catalogue_order = selection.in_catalogue_order;
     let mut runs: Vec<(usize, Range<usize>)> = Vec::new();
     for (index, detector_index) in hits.matched_patterns() {
-        let Some(&selected) = position.get(detector_index) else {
+        let Some(&selected) = selection.position.get(detector_index) else {
             continue;
         };
+        let selected = usize::from(selected);
         let Some(compiled) = redactor.detectors.get(selected) else {
             continue;
         };

@@ -163,7 +163,10 @@ def test_largest_limits_are_accepted() -> None:
 
 @pytest.mark.parametrize(
     ("function", "body"),
-    [(guard.parse_webhook, b'{"webhookVersion": "2.1", "events": []}'), (guard.parse_response, b"{}")],
+    [
+        (guard.parse_webhook, b'{"webhookVersion": "2.1", "events": []}'),
+        (guard.parse_response, b"{}"),
+    ],
 )
 def test_signature_defaults_are_applied(function: Any, body: bytes) -> None:
     parameters = inspect.signature(function).parameters

@@ -297,7 +297,7 @@ def _build_webhook(config: dict[str, Any], max_body_bytes: int) -> Webhook:
         )
     except ConfigurationError as error:
         # The library's message starts with the keyword of a limit out of its range, such as
-        # max_depth above 127; any other error is about the keys and names no key itself.
+        # max_depth above 127. Any other error is about the keys, and names no key itself.
         for keyword, name in _LIMIT_SETTINGS.items():
             if str(error).startswith(f"{keyword} "):
                 raise ConfigurationError(f"{name} is invalid: {error}") from error

@@ -189,8 +189,8 @@ impl PyWebhookDelivery {
 
 /// Parses a webhook body without verifying or redacting it.
 // `None` defaults let any object reach `preset_argument` and `limits`, which raise
-// ConfigurationError naming the argument; the text signature shows the real defaults, which a
-// test checks against `Limits::default()`.
+// ConfigurationError naming the argument. The text signature shows the real defaults, and a test
+// checks them against the limits in force.
 #[pyfunction]
 #[pyo3(
     signature = (

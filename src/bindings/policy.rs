@@ -59,7 +59,7 @@ impl PyVersionPolicy {
             .map_or_else(String::new, |newest| newest.to_string());
         // Unknown members of an API response's entities stay in its data, and only webhooks
         // have event types.
-        let kept = match kind {
+        let kept_members = match kind {
             PayloadKind::Webhook => {
                 "fields added since are kept in extra and unknown event types stay strings"
             }
@@ -67,7 +67,7 @@ impl PyVersionPolicy {
         };
         let message = format!(
             "{} {version} is newer than {newest}, the newest minor version the version policy \
-             lists: {kept}. Update the handlers, then list {version} in the policy",
+             lists: {kept_members}. Update the handlers, then list {version} in the policy",
             kind.version_field()
         );
         let message = CString::new(message).unwrap_or_default();

@@ -141,8 +141,8 @@ impl PyApiResponse {
 
 /// Parses an API response body. A `Fault` raises `ApiFault`.
 // `None` defaults let any object reach `limits`, which raises ConfigurationError naming the
-// argument; the text signature shows the real defaults, which a test checks against
-// `Limits::default()`.
+// argument. The text signature shows the real defaults, and a test checks them against the
+// limits in force.
 #[pyfunction]
 #[pyo3(
     signature = (

@@ -30,8 +30,8 @@ pub struct PyWebhook {
 #[pymethods]
 impl PyWebhook {
     // `None` defaults let any object reach `preset_argument` and `limits`, which raise
-    // ConfigurationError naming the argument; the text signature shows the real defaults,
-    // which a test checks against `Limits::default()`.
+    // ConfigurationError naming the argument. The text signature shows the real defaults, and
+    // a test checks them against the limits in force.
     #[new]
     #[pyo3(
         signature = (

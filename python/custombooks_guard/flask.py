@@ -61,7 +61,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypedDict, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 from flask import Flask, current_app, jsonify, request
@@ -259,13 +259,21 @@ def _read_size(config: dict[str, Any], name: str, default: int) -> int:
     return value
 
 
-def _read_limits(config: dict[str, Any]) -> dict[str, int]:
+class _LimitArguments(TypedDict, total=False):
+    max_events: int
+    max_depth: int
+    max_string_bytes: int
+
+
+def _read_limits(config: dict[str, Any]) -> _LimitArguments:
     """Read the limit settings that are set, keyed by their ``Webhook`` keyword."""
-    return {
+    limits = {
         keyword: _read_size(config, name, 1)
         for keyword, name in _LIMIT_SETTINGS.items()
         if name in config
     }
+    # The keys are those of _LIMIT_SETTINGS, which are the fields of _LimitArguments.
+    return cast("_LimitArguments", limits)
 
 
 def _build_webhook(config: dict[str, Any], max_body_bytes: int) -> Webhook:

@@ -4,7 +4,7 @@ use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyAttributeError;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyString};
 use zeroize::Zeroizing;
 
 use super::errors;
@@ -201,7 +201,7 @@ pub fn a_type_name(value: &Bound<'_, PyAny>) -> String {
 }
 
 /// Puts "a" or "an" before `noun` by its first letter, which fits Python's type names. A
-/// leading "u" takes "a", as in "a UUID" and "a UserDict".
+/// leading "u" takes "a", as in "a UUID" and "a `UserDict`".
 pub fn with_article(noun: &str) -> String {
     let starts_with_vowel = noun
         .chars()
@@ -211,6 +211,18 @@ pub fn with_article(noun: &str) -> String {
         format!("an {noun}")
     } else {
         format!("a {noun}")
+    }
+}
+
+/// Describes a number argument for a message: its value when it is an int, else its type.
+pub fn describe_number(value: &Bound<'_, PyAny>) -> String {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        // `str` of an int fails only past Python's limit on int digits.
+        value
+            .str()
+            .map_or_else(|_| "an int".to_owned(), |text| text.to_string())
+    } else {
+        a_type_name(value)
     }
 }
 

@@ -9,7 +9,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyInt, PyString, PyTuple};
 
 use super::errors;
-use super::input::a_type_name;
+use super::input::{a_type_name, describe_number};
 use crate::payload::{Limits, MAX_DEPTH_CEILING, PayloadKind, Version, VersionPolicy};
 
 pyo3::import_exception!(custombooks_guard.exceptions, NewerMinorVersionWarning);
@@ -241,6 +241,8 @@ pub fn policy_or_default(
 }
 
 /// Limit keyword arguments as passed from Python, each `None` when omitted.
+// The fields have the names of the keyword arguments.
+#[allow(clippy::struct_field_names)]
 pub struct LimitArguments<'a, 'py> {
     pub max_body_bytes: Option<&'a Bound<'py, PyAny>>,
     pub max_events: Option<&'a Bound<'py, PyAny>>,
@@ -296,24 +298,19 @@ fn limit_argument(
     let Some(value) = value else {
         return Ok(default);
     };
-    let invalid = |found: String| {
-        errors::configuration_error(format!(
-            "{setting} must be an int from 1 to {max}, not {found}"
-        ))
+    // bool is a subclass of int, and True would silently mean a limit of 1. An int outside
+    // usize fails to convert.
+    let number = if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        value.extract::<usize>().ok()
+    } else {
+        None
     };
-    // bool is a subclass of int, and True would silently mean a limit of 1.
-    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
-        return Err(invalid(a_type_name(value)));
-    }
-    match value.extract::<usize>() {
-        Ok(number) if (1..=max).contains(&number) => Ok(number),
-        // An int outside usize fails to convert. Its repr fails only past Python's limit on
-        // int digits, so such a number is described instead.
-        _ => Err(invalid(
-            value
-                .repr()
-                .and_then(|text| Ok(text.to_cow()?.into_owned()))
-                .unwrap_or_else(|_| "an int of that many digits".to_owned()),
-        )),
-    }
+    number
+        .filter(|number| (1..=max).contains(number))
+        .ok_or_else(|| {
+            errors::configuration_error(format!(
+                "{setting} must be an int from 1 to {max}, not {}",
+                describe_number(value)
+            ))
+        })
 }

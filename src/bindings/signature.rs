@@ -7,7 +7,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 
 use super::errors;
-use super::input::{a_type_name, extract_body, extract_secrets, find_header, key_inputs};
+use super::input::{
+    a_type_name, describe_number, extract_body, extract_secrets, find_header, key_inputs,
+};
 use crate::signature::{DEFAULT_TOLERANCE_SECONDS, Scheme, SignedHeaders, Verifier};
 
 /// Bodies of at least this many bytes are hashed with the GIL released. Below it, releasing and
@@ -333,17 +335,6 @@ fn parse_tolerance(value: &Bound<'_, PyAny>) -> PyResult<u64> {
         return Err(invalid());
     }
     value.extract::<u64>().map_err(|_| invalid())
-}
-
-/// Describes a number argument for a message: its value when it is an int, else its type.
-fn describe_number(value: &Bound<'_, PyAny>) -> String {
-    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        value
-            .str()
-            .map_or_else(|_| "an int".to_owned(), |text| text.to_string())
-    } else {
-        format!("{}", a_type_name(value))
-    }
 }
 
 /// Reads the `timestamp` argument of `sign`: Unix time in whole seconds, as an int.

@@ -178,7 +178,7 @@ def test_preset_none_is_custombooks() -> None:
 def test_invalid_preset_options_raise() -> None:
     with pytest.raises(guard.ConfigurationError, match='preset is "xero"'):
         guard.parse_webhook(b"[]", preset="xero")  # type: ignore[arg-type]
-    with pytest.raises(guard.ConfigurationError, match="preset must be a str.*not an int"):
+    with pytest.raises(guard.ConfigurationError, match=r"preset must be a str.*not an int"):
         guard.parse_webhook(b"[]", preset=1)  # type: ignore[arg-type]
     with pytest.raises(guard.ConfigurationError, match="drop policy"):
         guard.parse_webhook(b"[]", preset="quickbooks", policy=guard.VersionPolicy())

@@ -24,11 +24,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import msgspec
-import orjson
-import pydantic
+from peer_packages import missing_peer
 
 import custombooks_guard as guard
+
+try:
+    import msgspec
+    import orjson
+    import pydantic
+except ModuleNotFoundError as error:
+    raise SystemExit(missing_peer(error)) from None
 
 # --- the delivery
 

@@ -20,11 +20,16 @@ import timeit
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import standardwebhooks
-import stripe
-import svix.webhooks
+from peer_packages import missing_peer
 
 import custombooks_guard as guard
+
+try:
+    import standardwebhooks
+    import stripe
+    import svix.webhooks
+except ModuleNotFoundError as error:
+    raise SystemExit(missing_peer(error)) from None
 
 SIZES = {"300 B": 300, "3 KB": 3_000, "30 KB": 30_000, "1 MB": 1_000_000}
 KEY = "C8FJowoRoWD8s7bA16J7PglOU3shVv5UTG79BG16"

@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quality
+from peer_packages import missing_peer
 
 import custombooks_guard as guard
 
@@ -156,7 +157,11 @@ def main() -> int:
     megabytes = len(document.encode()) / 1e6
 
     ours = guard.Redactor()
-    tools = [Tool("custombooks-guard", ours.analyze, fast=True), *peers()]
+    try:
+        peer_tools = peers()
+    except ModuleNotFoundError as error:
+        raise SystemExit(missing_peer(error)) from None
+    tools = [Tool("custombooks-guard", ours.analyze, fast=True), *peer_tools]
     timings = measure(tools, texts, document, arguments.rounds)
     results = {
         name: (per_text, megabytes / seconds) for name, (per_text, seconds) in timings.items()

@@ -84,9 +84,9 @@ pub enum ReceiveError {
     #[error(transparent)]
     Signature(#[from] SignatureError),
     #[error(
-        "the {header} header is missing, but the request has a {found_header} header, so it \
-         looks like a {found_provider} delivery: receive {found_provider} deliveries with a \
-         Webhook built with preset=\"{found_name}\" and that sender's secret",
+        "the {header} header is missing, but the request carries the {found_header} header \
+         that {found_provider} signs its deliveries with: receive {found_provider} deliveries \
+         with a Webhook built with preset=\"{found_name}\" and that sender's secret",
         header = expected.scheme().signature_header(),
         found_header = found.scheme().signature_header(),
         found_provider = found.provider(),

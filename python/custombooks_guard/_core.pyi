@@ -322,28 +322,29 @@ class Webhook:
             array into the same events, typed ``qbo.<entity>.<verb>.v1``, as
             ``parse_webhook(body, preset="quickbooks")`` does. QuickBooks payloads carry no
             version, so that preset takes no ``policy`` or ``infer_missing_version``.
+            ``None`` is the default, ``"custombooks"``.
         redactor: Redactor for event data; the default one when omitted.
         redact: False to return event data unredacted.
-        max_body_bytes: Largest body accepted, in bytes.
-        max_events: Most events accepted in one delivery.
+        max_body_bytes: Largest body accepted, in bytes, at least 1.
+        max_events: Most events accepted in one delivery, at least 1.
         max_depth: Most nested JSON objects and arrays, from 1 to 127.
-        max_string_bytes: Longest JSON string or key, in UTF-8 bytes.
+        max_string_bytes: Longest JSON string or key, in UTF-8 bytes, at least 1.
         policy: Version policy; the default one (newer minors warn, missing versions are
             inferred) when omitted.
         infer_missing_version: False is short for ``policy=VersionPolicy.strict()``: a payload
             without ``webhookVersion`` raises ``InvalidVersion``. Not allowed with ``policy``.
 
     Raises:
-        ConfigurationError: A key or a limit is invalid, the preset is unknown or not a
-            ``str``, or ``policy`` or ``infer_missing_version`` is given with the QuickBooks
-            preset.
+        ConfigurationError: A key is invalid, a limit is not an int in its range, the preset
+            is unknown or neither a ``str`` nor ``None``, or ``policy`` or
+            ``infer_missing_version`` is given with the QuickBooks preset.
     """
 
     def __new__(
         cls,
         secrets: Sequence[str | bytes],
         *,
-        preset: Literal["custombooks", "quickbooks"] = "custombooks",
+        preset: Literal["custombooks", "quickbooks"] | None = "custombooks",
         redactor: Redactor | None = None,
         redact: bool = True,
         max_body_bytes: int = 1048576,
@@ -391,8 +392,9 @@ class VersionPolicy:
             ``version_inferred``; ``"reject"`` raises ``InvalidVersion``.
 
     Raises:
-        ConfigurationError: A version is malformed, a list is empty, a major has no decoder in
-            this library, or an option is not one of its choices.
+        ConfigurationError: A version list is a single str or not a list of str, a version is
+            malformed, a list is empty or names the same major twice, a major has no decoder
+            in this library, or an option is not one of its choices.
     """
 
     def __new__(
@@ -485,7 +487,7 @@ def parse_webhook(
     body: Buffer,
     *,
     policy: VersionPolicy | None = None,
-    preset: Literal["custombooks", "quickbooks"] = "custombooks",
+    preset: Literal["custombooks", "quickbooks"] | None = "custombooks",
     max_body_bytes: int = 1048576,
     max_events: int = 1000,
     max_depth: int = 64,
@@ -499,16 +501,19 @@ def parse_webhook(
         preset: ``"quickbooks"`` reads QuickBooks Online's legacy ``eventNotifications``
             object and its CloudEvents array into the same events, typed
             ``qbo.<entity>.<verb>.v1``. Such payloads carry no version, so the delivery reports
-            1.0 as inferred and takes no ``policy``.
-        max_body_bytes: Largest body accepted, in bytes.
-        max_events: Most events accepted in one delivery.
+            1.0 as inferred and takes no ``policy``. A CloudEvents ``type`` not of the form
+            ``qbo.<entity>.<verb>.v<N>`` raises ``InvalidPayload``. ``None`` is the default,
+            ``"custombooks"``.
+        max_body_bytes: Largest body accepted, in bytes, at least 1.
+        max_events: Most events accepted in one delivery, at least 1.
         max_depth: Most nested JSON objects and arrays, from 1 to 127.
-        max_string_bytes: Longest JSON string or key, in UTF-8 bytes.
+        max_string_bytes: Longest JSON string or key, in UTF-8 bytes, at least 1.
 
     Raises:
         PayloadError: The payload is not JSON, over a limit, or of an unsupported version.
-        ConfigurationError: A limit is zero, ``max_depth`` is above 127, the preset is unknown
-            or not a ``str``, or a policy is given with the QuickBooks preset.
+        ConfigurationError: A limit is not an int in its range (``max_depth`` from 1 to 127,
+            the others at least 1), the preset is unknown or neither a ``str`` nor ``None``, or
+            a policy is given with the QuickBooks preset.
     """
 
 def parse_response(
@@ -524,5 +529,6 @@ def parse_response(
     Raises:
         ApiFault: The response is a ``Fault``.
         PayloadError: The body is not JSON, over a limit, or of an unsupported version.
-        ConfigurationError: A limit is zero or ``max_depth`` is above 127.
+        ConfigurationError: A limit is not an int in its range (``max_depth`` from 1 to 127,
+            the others at least 1).
     """

@@ -30,6 +30,12 @@ Settings, read by :meth:`CustomBooks.init_app`:
     ``False`` to hand event data to the handler unredacted. Defaults to ``True``.
 ``CUSTOMBOOKS_MAX_BODY_BYTES``
     Largest request body accepted, in bytes. Defaults to 1 MiB (1048576).
+``CUSTOMBOOKS_MAX_EVENTS``
+    Most events accepted in one delivery. Defaults to 1000.
+``CUSTOMBOOKS_MAX_DEPTH``
+    Most nested JSON objects and arrays, from 1 to 127. Defaults to 64.
+``CUSTOMBOOKS_MAX_STRING_BYTES``
+    Longest JSON string or key, in UTF-8 bytes. Defaults to 128 KiB (131072).
 
 A rejected delivery gets the JSON response ``{"error": <exception class>, "message": <text>}``
 with the exception's ``http_status``: 401 for a bad signature, 400 for a malformed payload, 413
@@ -55,7 +61,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypedDict, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 from flask import Flask, current_app, jsonify, request
@@ -97,10 +103,20 @@ class _Route:
     webhook: Webhook | None
 
 
+_LIMIT_SETTINGS = {
+    "max_events": "CUSTOMBOOKS_MAX_EVENTS",
+    "max_depth": "CUSTOMBOOKS_MAX_DEPTH",
+    "max_string_bytes": "CUSTOMBOOKS_MAX_STRING_BYTES",
+}
+"""Webhook limit keywords and the settings that set them, besides the body size."""
+
+
 @dataclass(frozen=True)
 class _AppState:
     webhook: Webhook
     max_body_bytes: int
+    # True when the settings built the webhook, so that limit errors can name the settings.
+    from_settings: bool
 
 
 class CustomBooks:
@@ -113,9 +129,10 @@ class CustomBooks:
             application is made by a factory.
         webhook: A configured :class:`~custombooks_guard.Webhook` to use for every application,
             for example one with a custom redactor. ``CUSTOMBOOKS_SECRETS``,
-            ``CUSTOMBOOKS_PRESET`` and ``CUSTOMBOOKS_REDACT`` must then be left unset, but
-            ``CUSTOMBOOKS_MAX_BODY_BYTES`` still bounds the ``Content-Length`` checked before
-            the body is read.
+            ``CUSTOMBOOKS_PRESET``, ``CUSTOMBOOKS_REDACT``, ``CUSTOMBOOKS_MAX_EVENTS``,
+            ``CUSTOMBOOKS_MAX_DEPTH`` and ``CUSTOMBOOKS_MAX_STRING_BYTES`` must then be left
+            unset, because that Webhook's own arguments set them. ``CUSTOMBOOKS_MAX_BODY_BYTES``
+            still bounds the ``Content-Length`` checked before the body is read.
     """
 
     def __init__(self, app: Flask | None = None, *, webhook: Webhook | None = None) -> None:
@@ -139,14 +156,18 @@ class CustomBooks:
                 f"a CustomBooks extension is already registered on the Flask app {app.name!r}: "
                 "call init_app once per app"
             )
-        max_body_bytes = _read_max_body_bytes(app.config)
+        max_body_bytes = _read_size(
+            app.config, "CUSTOMBOOKS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES
+        )
         if self._webhook is None:
             webhook = _build_webhook(app.config, max_body_bytes)
         else:
             _check_no_webhook_settings(app.config)
             webhook = self._webhook
 
-        self._states[app] = _AppState(webhook=webhook, max_body_bytes=max_body_bytes)
+        self._states[app] = _AppState(
+            webhook=webhook, max_body_bytes=max_body_bytes, from_settings=self._webhook is None
+        )
         app.extensions[EXTENSION_KEY] = self
         for route in self._routes:
             self._add_view(app, route)
@@ -206,7 +227,9 @@ class CustomBooks:
     def _add_view(self, app: Flask, route: _Route) -> None:
         state = self._states[app]
         if route.webhook is not None:
-            state = _AppState(webhook=route.webhook, max_body_bytes=state.max_body_bytes)
+            state = _AppState(
+                webhook=route.webhook, max_body_bytes=state.max_body_bytes, from_settings=False
+            )
 
         @functools.wraps(route.handler)
         def view() -> ResponseReturnValue:
@@ -228,14 +251,29 @@ class CustomBooks:
         app.add_url_rule(route.rule, endpoint=route.endpoint, view_func=view, methods=["POST"])
 
 
-def _read_max_body_bytes(config: dict[str, Any]) -> int:
-    value = config.get("CUSTOMBOOKS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)
-    # bool is a subclass of int, and True would silently mean a 1-byte limit.
+def _read_size(config: dict[str, Any], name: str, default: int) -> int:
+    value = config.get(name, default)
+    # bool is a subclass of int, and True would silently mean a limit of 1.
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigurationError(
-            f"CUSTOMBOOKS_MAX_BODY_BYTES must be a positive int (a size in bytes), not {value!r}"
-        )
+        raise ConfigurationError(f"{name} must be a positive int, not {value!r}")
     return value
+
+
+class _LimitArguments(TypedDict, total=False):
+    max_events: int
+    max_depth: int
+    max_string_bytes: int
+
+
+def _read_limits(config: dict[str, Any]) -> _LimitArguments:
+    """Read the limit settings that are set, keyed by their ``Webhook`` keyword."""
+    limits = {
+        keyword: _read_size(config, name, 1)
+        for keyword, name in _LIMIT_SETTINGS.items()
+        if name in config
+    }
+    # The keys are those of _LIMIT_SETTINGS, which are the fields of _LimitArguments.
+    return cast("_LimitArguments", limits)
 
 
 def _build_webhook(config: dict[str, Any], max_body_bytes: int) -> Webhook:
@@ -260,21 +298,33 @@ def _build_webhook(config: dict[str, Any], max_body_bytes: int) -> Webhook:
         raise ConfigurationError(
             f"CUSTOMBOOKS_REDACT must be True or False, not a {type(redact).__name__}"
         )
+    limits = _read_limits(config)
     try:
-        return Webhook(secrets, preset=preset, redact=redact, max_body_bytes=max_body_bytes)
+        return Webhook(
+            secrets, preset=preset, redact=redact, max_body_bytes=max_body_bytes, **limits
+        )
     except ConfigurationError as error:
-        # The library's message names the problem without the key itself.
+        # The library's message starts with the keyword of a limit out of its range, such as
+        # max_depth above 127. Any other error is about the keys, and names no key itself.
+        for keyword, name in _LIMIT_SETTINGS.items():
+            if str(error).startswith(f"{keyword} "):
+                raise ConfigurationError(f"{name} is invalid: {error}") from error
         raise ConfigurationError(f"CUSTOMBOOKS_SECRETS is invalid: {error}") from error
 
 
 def _check_no_webhook_settings(config: dict[str, Any]) -> None:
-    settings = ("CUSTOMBOOKS_SECRETS", "CUSTOMBOOKS_PRESET", "CUSTOMBOOKS_REDACT")
+    settings = (
+        "CUSTOMBOOKS_SECRETS",
+        "CUSTOMBOOKS_PRESET",
+        "CUSTOMBOOKS_REDACT",
+        *_LIMIT_SETTINGS.values(),
+    )
     ignored = [name for name in settings if name in config]
     if ignored:
         raise ConfigurationError(
             f"{' and '.join(ignored)} would be ignored because a Webhook was passed to "
-            "CustomBooks: configure the keys, preset and redaction on that Webhook and remove "
-            "the settings, or pass no Webhook"
+            "CustomBooks: configure the keys, preset, redaction and limits on that Webhook and "
+            "remove the settings, or pass no Webhook"
         )
 
 
@@ -307,7 +357,28 @@ def _receive(state: _AppState) -> WebhookDelivery:
             read_limit,
         )
 
-    return state.webhook.receive(body, request.headers)
+    try:
+        return state.webhook.receive(body, request.headers)
+    except PayloadTooLarge as error:
+        name = _LIMIT_SETTINGS.get(error.setting)
+        if not state.from_settings or name is None:
+            raise
+        raise _name_setting(error, name) from None
+
+
+def _name_setting(error: PayloadTooLarge, name: str) -> PayloadTooLarge:
+    """Return ``error`` with its fix naming the Flask setting instead of the keyword."""
+    hint = f"raise the {error.setting} limit"
+    message = str(error)
+    if hint in message:
+        message = message.replace(hint, f"raise {name}")
+    else:
+        message = f"{message} (set by {name})"
+    renamed = PayloadTooLarge(message)
+    for attribute in ("limit", "setting", "line", "column"):
+        if hasattr(error, attribute):
+            setattr(renamed, attribute, getattr(error, attribute))
+    return renamed
 
 
 def _too_large(message: str, limit: int) -> PayloadTooLarge:

@@ -4,7 +4,7 @@ use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyAttributeError;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyString};
 use zeroize::Zeroizing;
 
 use super::errors;
@@ -33,12 +33,29 @@ impl Body<'_> {
 /// A `bytearray` or `memoryview` is copied, since its owner may change it while the GIL is
 /// released.
 pub fn extract_body<'py>(body: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
+    read_body(
+        body,
+        "the body is a str, but the signature covers the raw bytes as received",
+    )
+}
+
+/// Reads `body` as bytes for a parser that checks no signature. A `str` is rejected because
+/// decoding and encoding it again may change the bytes the sender sent.
+pub fn extract_unsigned_body<'py>(body: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
+    read_body(
+        body,
+        "the body is a str, but the parser reads the raw bytes as received, so that invalid \
+         UTF-8 and a byte order mark are reported, not hidden by decoding",
+    )
+}
+
+fn read_body<'py>(body: &Bound<'py, PyAny>, str_problem: &str) -> PyResult<Body<'py>> {
     if let Ok(bytes) = body.cast::<PyBytes>() {
         return Ok(Body::Shared(bytes.clone()));
     }
     if body.is_instance_of::<PyString>() {
         return Err(errors::body_type_error(format!(
-            "the body is a str, but the signature covers the raw bytes. {BODY_HINT}"
+            "{str_problem}. {BODY_HINT}"
         )));
     }
     if let Ok(array) = body.cast::<PyByteArray>() {
@@ -55,8 +72,8 @@ pub fn extract_body<'py>(body: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
         ));
     }
     Err(errors::body_type_error(format!(
-        "the body is a {}, not bytes. {BODY_HINT}",
-        type_name(body)
+        "the body is {}, not bytes. {BODY_HINT}",
+        a_type_name(body)
     )))
 }
 
@@ -86,9 +103,9 @@ pub fn find_header(headers: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<St
         Ok(items) => items,
         Err(error) if error.is_instance_of::<PyAttributeError>(py) => {
             return Err(errors::argument_type_error(format!(
-                "the headers are a {}, not a mapping: pass request.headers (Flask, Django) or \
+                "the headers are {}, not a mapping: pass request.headers (Flask, Django) or \
                  the WSGI environ",
-                type_name(headers)
+                a_type_name(headers)
             )));
         }
         Err(error) => return Err(error),
@@ -119,8 +136,8 @@ fn header_value(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
         }
     }
     Err(errors::argument_type_error(format!(
-        "the {name} header value is a {}, not a str",
-        type_name(value)
+        "the {name} header value is {}, not a str",
+        a_type_name(value)
     )))
 }
 
@@ -151,8 +168,8 @@ pub fn extract_secrets(secrets: &Bound<'_, PyAny>) -> PyResult<Vec<OwnedKey>> {
     }
     let Ok(items) = secrets.try_iter() else {
         return Err(errors::configuration_error(format!(
-            "secrets must be a list of keys, not a {}",
-            type_name(secrets)
+            "secrets must be a list of keys, not {}",
+            a_type_name(secrets)
         )));
     };
     let mut keys = Vec::new();
@@ -164,9 +181,9 @@ pub fn extract_secrets(secrets: &Bound<'_, PyAny>) -> PyResult<Vec<OwnedKey>> {
             keys.push(OwnedKey::Raw(Zeroizing::new(bytes.as_bytes().to_vec())));
         } else {
             return Err(errors::configuration_error(format!(
-                "secret key number {} is a {}, not a str or bytes",
+                "secret key number {} is {}, not a str or bytes",
                 index + 1,
-                type_name(&item)
+                a_type_name(&item)
             )));
         }
     }
@@ -176,6 +193,37 @@ pub fn extract_secrets(secrets: &Bound<'_, PyAny>) -> PyResult<Vec<OwnedKey>> {
 /// Converts owned keys into the inputs the core takes.
 pub fn key_inputs(keys: &[OwnedKey]) -> Vec<KeyInput<'_>> {
     keys.iter().map(OwnedKey::as_input).collect()
+}
+
+/// Returns the name of `value`'s type after "a" or "an", such as "an int", for messages.
+pub fn a_type_name(value: &Bound<'_, PyAny>) -> String {
+    with_article(&type_name(value))
+}
+
+/// Puts "a" or "an" before `noun` by its first letter, which fits Python's type names. A
+/// leading "u" takes "a", as in "a UUID" and "a `UserDict`".
+pub fn with_article(noun: &str) -> String {
+    let starts_with_vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|first| "aeioAEIO".contains(first));
+    if starts_with_vowel {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
+/// Describes a number argument for a message: its value when it is an int, else its type.
+pub fn describe_number(value: &Bound<'_, PyAny>) -> String {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        // `str` of an int fails only past Python's limit on int digits.
+        value
+            .str()
+            .map_or_else(|_| "an int".to_owned(), |text| text.to_string())
+    } else {
+        a_type_name(value)
+    }
 }
 
 pub fn type_name(value: &Bound<'_, PyAny>) -> String {

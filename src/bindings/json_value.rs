@@ -5,7 +5,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use super::errors;
-use super::input::type_name;
+use super::input::a_type_name;
 
 /// Deepest nesting accepted, the same order as the recursion limit of Python's `json` module.
 /// The limit also stops a dict or list that contains itself.
@@ -69,9 +69,9 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
         for (key, member) in dict.iter() {
             let Ok(key) = key.cast::<PyString>() else {
                 return Err(errors::redaction_type_error(format!(
-                    "a key of the object at {} is a {}, but JSON keys are str",
+                    "a key of the object at {} is {}, but JSON keys are str",
                     shown(pointer),
-                    type_name(&key)
+                    a_type_name(&key)
                 )));
             };
             let key = key.to_cow()?.into_owned();
@@ -96,10 +96,10 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
         return Ok(Value::Array(items));
     }
     Err(errors::redaction_type_error(format!(
-        "the value at {} is a {}, which is not a JSON type: convert it to str, int, float, bool, \
+        "the value at {} is {}, which is not a JSON type: convert it to str, int, float, bool, \
          None, dict or list first",
         shown(pointer),
-        type_name(value)
+        a_type_name(value)
     )))
 }
 

@@ -9,8 +9,8 @@ use super::convert::{
     event_data_to_python, members_to_python, object_to_python, timestamp_to_python,
 };
 use super::errors;
-use super::input::extract_body;
-use super::policy::{PyVersionPolicy, limits, policy_or_default};
+use super::input::extract_unsigned_body;
+use super::policy::{LimitArguments, PyVersionPolicy, limits, policy_or_default};
 use super::signature::detach_threshold;
 use super::webhook::preset_argument;
 use crate::payload::{Event, PayloadKind, WebhookDelivery};
@@ -188,9 +188,9 @@ impl PyWebhookDelivery {
 }
 
 /// Parses a webhook body without verifying or redacting it.
-// Keep these defaults equal to `Limits::default()`; a test checks that they match. A `None`
-// default for `preset` lets any object reach `preset_argument`, which raises
-// ConfigurationError naming the argument; the text signature shows the real default.
+// `None` defaults let any object reach `preset_argument` and `limits`, which raise
+// ConfigurationError naming the argument. The text signature shows the real defaults, and a test
+// checks them against the limits in force.
 #[pyfunction]
 #[pyo3(
     signature = (
@@ -198,10 +198,10 @@ impl PyWebhookDelivery {
         *,
         policy = None,
         preset = None,
-        max_body_bytes = 1_048_576,
-        max_events = 1000,
-        max_depth = 64,
-        max_string_bytes = 131_072,
+        max_body_bytes = None,
+        max_events = None,
+        max_depth = None,
+        max_string_bytes = None,
     ),
     text_signature = "(body, *, policy=None, preset='custombooks', max_body_bytes=1048576, \
                       max_events=1000, max_depth=64, max_string_bytes=131072)"
@@ -212,16 +212,21 @@ pub fn parse_webhook(
     body: &Bound<'_, PyAny>,
     policy: Option<Py<PyVersionPolicy>>,
     preset: Option<&Bound<'_, PyAny>>,
-    max_body_bytes: usize,
-    max_events: usize,
-    max_depth: usize,
-    max_string_bytes: usize,
+    max_body_bytes: Option<&Bound<'_, PyAny>>,
+    max_events: Option<&Bound<'_, PyAny>>,
+    max_depth: Option<&Bound<'_, PyAny>>,
+    max_string_bytes: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyWebhookDelivery> {
-    let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
+    let limits = limits(&LimitArguments {
+        max_body_bytes,
+        max_events,
+        max_depth,
+        max_string_bytes,
+    })?;
     let preset = preset_argument(preset, policy.as_ref().map(|_| "policy"))?;
     let policy = policy_or_default(py, policy)?;
     let policy = policy.get();
-    let body = extract_body(body)?;
+    let body = extract_unsigned_body(body)?;
     let bytes = body.as_slice();
     let parse = || preset.parse(bytes, &policy.policy, &limits);
     let result = if bytes.len() >= detach_threshold() {

@@ -6,10 +6,11 @@ use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyBool, PyInt, PyString, PyTuple};
 
 use super::errors;
-use crate::payload::{Limits, PayloadKind, Version, VersionPolicy};
+use super::input::{a_type_name, describe_number};
+use crate::payload::{Limits, MAX_DEPTH_CEILING, PayloadKind, Version, VersionPolicy};
 
 pyo3::import_exception!(custombooks_guard.exceptions, NewerMinorVersionWarning);
 
@@ -56,10 +57,17 @@ impl PyVersionPolicy {
             .policy
             .newest_known(kind, version)
             .map_or_else(String::new, |newest| newest.to_string());
+        // Unknown members of an API response's entities stay in its data, and only webhooks
+        // have event types.
+        let kept_members = match kind {
+            PayloadKind::Webhook => {
+                "fields added since are kept in extra and unknown event types stay strings"
+            }
+            PayloadKind::ApiResponse => "members added since are kept in extra and in data",
+        };
         let message = format!(
             "{} {version} is newer than {newest}, the newest minor version the version policy \
-             lists: fields added since are kept in extra and unknown event types stay strings; \
-             update the handlers, then add {version} to the policy",
+             lists: {kept_members}. Update the handlers, then list {version} in the policy",
             kind.version_field()
         );
         let message = CString::new(message).unwrap_or_default();
@@ -79,8 +87,8 @@ impl PyVersionPolicy {
         missing_version = "infer",
     ))]
     fn new(
-        webhook_versions: Option<Vec<String>>,
-        api_versions: Option<Vec<String>>,
+        webhook_versions: Option<&Bound<'_, PyAny>>,
+        api_versions: Option<&Bound<'_, PyAny>>,
         newer_minor: &str,
         missing_version: &str,
     ) -> PyResult<Self> {
@@ -106,11 +114,11 @@ impl PyVersionPolicy {
         };
         let policy = VersionPolicy {
             webhook: match webhook_versions {
-                Some(versions) => parse_versions(&versions, "webhook_versions")?,
+                Some(versions) => parse_versions(versions, "webhook_versions")?,
                 None => defaults.webhook,
             },
             api: match api_versions {
-                Some(versions) => parse_versions(&versions, "api_versions")?,
+                Some(versions) => parse_versions(versions, "api_versions")?,
                 None => defaults.api,
             },
             reject_newer_minor,
@@ -174,18 +182,40 @@ impl PyVersionPolicy {
     }
 }
 
-fn parse_versions(texts: &[String], setting: &str) -> PyResult<Vec<Version>> {
-    texts
-        .iter()
-        .map(|text| {
-            Version::parse(text).ok_or_else(|| {
-                errors::configuration_error(format!(
-                    "{setting} holds {text:?}, which is not a \"MAJOR.MINOR\" version such as \
-                     \"2.1\""
-                ))
-            })
-        })
-        .collect()
+/// Reads a list of `"MAJOR.MINOR"` strings for `setting`.
+fn parse_versions(value: &Bound<'_, PyAny>, setting: &str) -> PyResult<Vec<Version>> {
+    if value.is_instance_of::<PyString>() {
+        return Err(errors::configuration_error(format!(
+            "{setting} must be a list of versions, not a single str: pass [\"2.1\"], one \
+             \"MAJOR.MINOR\" per major version"
+        )));
+    }
+    let Ok(items) = value.try_iter() else {
+        return Err(errors::configuration_error(format!(
+            "{setting} must be a list of \"MAJOR.MINOR\" str, such as [\"2.1\"], not {}",
+            a_type_name(value)
+        )));
+    };
+    let mut versions = Vec::new();
+    for (index, item) in items.enumerate() {
+        let item = item?;
+        let Ok(text) = item.cast::<PyString>() else {
+            return Err(errors::configuration_error(format!(
+                "{setting} entry number {} is {}, not a \"MAJOR.MINOR\" str such as \"2.1\"",
+                index + 1,
+                a_type_name(&item)
+            )));
+        };
+        let text = text.to_cow()?;
+        let version = Version::parse(&text).ok_or_else(|| {
+            errors::configuration_error(format!(
+                "{setting} contains {text:?}, which is not a \"MAJOR.MINOR\" version such as \
+                 \"2.1\""
+            ))
+        })?;
+        versions.push(version);
+    }
+    Ok(versions)
 }
 
 fn version_tuple<'py>(py: Python<'py>, versions: &[Version]) -> PyResult<Bound<'py, PyTuple>> {
@@ -210,21 +240,77 @@ pub fn policy_or_default(
     Ok(policy.clone_ref(py))
 }
 
-/// Builds and checks limits from keyword arguments.
-pub fn limits(
-    max_body_bytes: usize,
-    max_events: usize,
-    max_depth: usize,
-    max_string_bytes: usize,
-) -> PyResult<Limits> {
+/// Limit keyword arguments as passed from Python, each `None` when omitted.
+// The fields have the names of the keyword arguments.
+#[allow(clippy::struct_field_names)]
+pub struct LimitArguments<'a, 'py> {
+    pub max_body_bytes: Option<&'a Bound<'py, PyAny>>,
+    pub max_events: Option<&'a Bound<'py, PyAny>>,
+    pub max_depth: Option<&'a Bound<'py, PyAny>>,
+    pub max_string_bytes: Option<&'a Bound<'py, PyAny>>,
+}
+
+/// Builds limits from keyword arguments, taking the default for each one omitted.
+///
+/// Raises `ConfigurationError` naming the setting and its valid range for a value that is not
+/// an int in that range, including a `bool`, a negative int or one too large for the platform.
+pub fn limits(arguments: &LimitArguments<'_, '_>) -> PyResult<Limits> {
+    let defaults = Limits::default();
     let limits = Limits {
-        max_body_bytes,
-        max_events,
-        max_depth,
-        max_string_bytes,
+        max_body_bytes: limit_argument(
+            "max_body_bytes",
+            arguments.max_body_bytes,
+            defaults.max_body_bytes,
+            usize::MAX,
+        )?,
+        max_events: limit_argument(
+            "max_events",
+            arguments.max_events,
+            defaults.max_events,
+            usize::MAX,
+        )?,
+        max_depth: limit_argument(
+            "max_depth",
+            arguments.max_depth,
+            defaults.max_depth,
+            MAX_DEPTH_CEILING,
+        )?,
+        max_string_bytes: limit_argument(
+            "max_string_bytes",
+            arguments.max_string_bytes,
+            defaults.max_string_bytes,
+            usize::MAX,
+        )?,
     };
     limits
         .check()
         .map_err(|error| errors::configuration_error(error.to_string()))?;
     Ok(limits)
+}
+
+/// Reads limit `setting`: an int from 1 to `max`, or `default` when the argument is omitted.
+fn limit_argument(
+    setting: &str,
+    value: Option<&Bound<'_, PyAny>>,
+    default: usize,
+    max: usize,
+) -> PyResult<usize> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    // bool is a subclass of int, and True would silently mean a limit of 1. An int outside
+    // usize fails to convert.
+    let number = if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        value.extract::<usize>().ok()
+    } else {
+        None
+    };
+    number
+        .filter(|number| (1..=max).contains(number))
+        .ok_or_else(|| {
+            errors::configuration_error(format!(
+                "{setting} must be an int from 1 to {max}, not {}",
+                describe_number(value)
+            ))
+        })
 }

@@ -11,7 +11,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString, PyTuple, PyType}
 
 use super::convert::json_to_python;
 use super::errors;
-use super::input::type_name;
+use super::input::a_type_name;
 use super::json_value::python_to_json;
 use super::signature::detach_threshold;
 use crate::redact::{
@@ -201,8 +201,8 @@ impl PyRedactor {
         }
         let Ok(items) = texts.try_iter() else {
             return Err(errors::redaction_type_error(format!(
-                "redact_many takes a list of str, not a {}",
-                type_name(texts)
+                "redact_many takes a list of str, not {}",
+                a_type_name(texts)
             )));
         };
         // The items are kept alive here so the text borrowed from them stays valid while the
@@ -266,8 +266,8 @@ impl PyRedactor {
             return json_to_python(py, &document);
         }
         Err(errors::redaction_type_error(format!(
-            "redact_json takes a JSON document as bytes or str, or a dict or list, not a {}",
-            type_name(value)
+            "redact_json takes a JSON document as bytes or str, or a dict or list, not {}",
+            a_type_name(value)
         )))
     }
 
@@ -289,8 +289,8 @@ impl PyRedactor {
             python_to_json(value)?
         } else {
             return Err(errors::redaction_type_error(format!(
-                "analyze_json takes a JSON document as bytes or str, or a dict or list, not a {}",
-                type_name(value)
+                "analyze_json takes a JSON document as bytes or str, or a dict or list, not {}",
+                a_type_name(value)
             )));
         };
         let findings = py.detach(|| redactor.analyze_json(&document));
@@ -358,9 +358,9 @@ impl PyRedactor {
         match output.cast::<PyString>() {
             Ok(text) => Ok(text.to_cow()?.into_owned()),
             Err(_) => Err(errors::redaction_type_error(format!(
-                "the operator for {} returned a {}, expected a str",
+                "the operator for {} returned {}, expected a str",
                 finding.entity,
-                type_name(&output)
+                a_type_name(&output)
             ))),
         }
     }
@@ -419,8 +419,8 @@ fn parse_json(py: Python<'_>, json: &[u8]) -> PyResult<serde_json::Value> {
 fn extract_text<'a>(what: &str, value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     let Ok(text) = value.cast::<PyString>() else {
         return Err(errors::redaction_type_error(format!(
-            "{what} is a {}, expected a str",
-            type_name(value)
+            "{what} is {}, expected a str",
+            a_type_name(value)
         )));
     };
     text.to_cow().map_err(|_| {
@@ -442,13 +442,13 @@ fn extract_names(setting: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<String
         return Err(message("a single str".to_owned()));
     }
     let Ok(items) = value.try_iter() else {
-        return Err(message(format!("a {}", type_name(value))));
+        return Err(message(a_type_name(value)));
     };
     let mut names = Vec::new();
     for item in items {
         let item = item?;
         let Ok(name) = item.cast::<PyString>() else {
-            return Err(message(format!("a list containing a {}", type_name(&item))));
+            return Err(message(format!("a list containing {}", a_type_name(&item))));
         };
         names.push(name.to_cow()?.into_owned());
     }
@@ -462,8 +462,8 @@ fn mapping_items<'py>(
 ) -> PyResult<Vec<(String, Bound<'py, PyAny>)>> {
     let Ok(mapping) = value.cast::<PyMapping>() else {
         return Err(errors::configuration_error(format!(
-            "{setting} must be a dict keyed by entity name, not a {}",
-            type_name(value)
+            "{setting} must be a dict keyed by entity name, not {}",
+            a_type_name(value)
         )));
     };
     let mut items = Vec::new();
@@ -471,8 +471,8 @@ fn mapping_items<'py>(
         let (key, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) = item.extract()?;
         let Ok(key) = key.cast::<PyString>() else {
             return Err(errors::configuration_error(format!(
-                "{setting} keys must be entity names as str, not a {}",
-                type_name(&key)
+                "{setting} keys must be entity names as str, not {}",
+                a_type_name(&key)
             )));
         };
         items.push((key.to_cow()?.into_owned(), value));
@@ -546,7 +546,7 @@ fn extract_operator(entity: &str, spec: &Bound<'_, PyAny>) -> PyResult<Operator>
     if spec.is_callable() {
         return Ok(Operator::Custom);
     }
-    Err(invalid(format!("is a {}", type_name(spec))))
+    Err(invalid(format!("is {}", a_type_name(spec))))
 }
 
 /// Reads an allow or deny list: `str` entries match exactly, compiled `re.Pattern` entries as
@@ -564,8 +564,8 @@ fn extract_terms(
     }
     let Ok(items) = value.try_iter() else {
         return Err(errors::configuration_error(format!(
-            "{setting} must be a list, not a {}: {hint}",
-            type_name(value)
+            "{setting} must be a list, not {}: {hint}",
+            a_type_name(value)
         )));
     };
     let pattern_type = RE_PATTERN.import(py, "re", "Pattern")?;
@@ -595,9 +595,9 @@ fn extract_terms(
             });
         } else {
             return Err(errors::configuration_error(format!(
-                "{setting} entry number {} is a {}: {hint}",
+                "{setting} entry number {} is {}: {hint}",
                 index + 1,
-                type_name(&item)
+                a_type_name(&item)
             )));
         }
     }
@@ -607,8 +607,8 @@ fn extract_terms(
 fn extract_score(what: &str, value: &Bound<'_, PyAny>) -> PyResult<f32> {
     let invalid = || {
         errors::configuration_error(format!(
-            "the threshold for {what} is a {}, expected a number from 0 to 1",
-            type_name(value)
+            "the threshold for {what} is {}, expected a number from 0 to 1",
+            a_type_name(value)
         ))
     };
     if value.is_instance_of::<pyo3::types::PyBool>() {
@@ -644,8 +644,8 @@ fn extract_hash_key(value: &Bound<'_, PyAny>) -> PyResult<SecretBytes> {
         return Ok(SecretBytes::new(bytes.as_bytes().to_vec()));
     }
     Err(errors::configuration_error(format!(
-        "hash_key is a {}, expected str or bytes",
-        type_name(value)
+        "hash_key is {}, expected str or bytes",
+        a_type_name(value)
     )))
 }
 

@@ -6,8 +6,8 @@ use pyo3::types::{PyDateTime, PyDict, PyList};
 
 use super::convert::{json_to_python, object_to_python, timestamp_to_python};
 use super::errors;
-use super::input::extract_body;
-use super::policy::{PyVersionPolicy, limits, policy_or_default};
+use super::input::extract_unsigned_body;
+use super::policy::{LimitArguments, PyVersionPolicy, limits, policy_or_default};
 use super::signature::detach_threshold;
 use crate::payload::{self, ApiResponse, PayloadKind, ResponseBody};
 
@@ -140,29 +140,40 @@ impl PyApiResponse {
 }
 
 /// Parses an API response body. A `Fault` raises `ApiFault`.
-// Keep these defaults equal to `Limits::default()`; a test checks that they match.
+// `None` defaults let any object reach `limits`, which raises ConfigurationError naming the
+// argument. The text signature shows the real defaults, and a test checks them against the
+// limits in force.
 #[pyfunction]
-#[pyo3(signature = (
-    body,
-    *,
-    policy = None,
-    max_body_bytes = 1_048_576,
-    max_depth = 64,
-    max_string_bytes = 131_072,
-))]
+#[pyo3(
+    signature = (
+        body,
+        *,
+        policy = None,
+        max_body_bytes = None,
+        max_depth = None,
+        max_string_bytes = None,
+    ),
+    text_signature = "(body, *, policy=None, max_body_bytes=1048576, max_depth=64, \
+                      max_string_bytes=131072)"
+)]
 pub fn parse_response(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
     policy: Option<Py<PyVersionPolicy>>,
-    max_body_bytes: usize,
-    max_depth: usize,
-    max_string_bytes: usize,
+    max_body_bytes: Option<&Bound<'_, PyAny>>,
+    max_depth: Option<&Bound<'_, PyAny>>,
+    max_string_bytes: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyApiResponse> {
     // API responses have no events, so max_events has no effect and is not offered.
-    let limits = limits(max_body_bytes, 1, max_depth, max_string_bytes)?;
+    let limits = limits(&LimitArguments {
+        max_body_bytes,
+        max_events: None,
+        max_depth,
+        max_string_bytes,
+    })?;
     let policy = policy_or_default(py, policy)?;
     let policy = policy.get();
-    let body = extract_body(body)?;
+    let body = extract_unsigned_body(body)?;
     let bytes = body.as_slice();
     let parse = || payload::parse_response(bytes, &policy.policy, &limits);
     let result = if bytes.len() >= detach_threshold() {

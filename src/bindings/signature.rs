@@ -7,7 +7,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 
 use super::errors;
-use super::input::{extract_body, extract_secrets, find_header, key_inputs, type_name};
+use super::input::{
+    a_type_name, describe_number, extract_body, extract_secrets, find_header, key_inputs,
+};
 use crate::signature::{DEFAULT_TOLERANCE_SECONDS, Scheme, SignedHeaders, Verifier};
 
 /// Bodies of at least this many bytes are hashed with the GIL released. Below it, releasing and
@@ -66,8 +68,8 @@ impl PyVerifier {
             if !clock.is_callable() {
                 return Err(errors::configuration_error(format!(
                     "clock must be a function that returns Unix time in seconds, such as \
-                     time.time, not a {}",
-                    type_name(clock)
+                     time.time, not {}",
+                    a_type_name(clock)
                 )));
             }
         }
@@ -270,8 +272,8 @@ impl PyVerifier {
         let value = clock.bind(py).call0()?;
         let seconds: f64 = value.extract().map_err(|_: PyErr| {
             errors::configuration_error(format!(
-                "clock returned a {}, not Unix time in seconds as an int or float",
-                type_name(&value)
+                "clock returned {}, not Unix time in seconds as an int or float",
+                a_type_name(&value)
             ))
         })?;
         if !seconds.is_finite() {
@@ -307,9 +309,9 @@ fn parse_scheme(value: &Bound<'_, PyAny>) -> PyResult<Scheme> {
     let names: Vec<&str> = Scheme::ALL.iter().map(|scheme| scheme.name()).collect();
     let Ok(name) = value.cast::<PyString>() else {
         return Err(errors::configuration_error(format!(
-            "scheme must be a str, one of {}, not a {}",
+            "scheme must be a str, one of {}, not {}",
             names.join(", "),
-            type_name(value)
+            a_type_name(value)
         )));
     };
     let name = name.to_cow()?;
@@ -335,23 +337,12 @@ fn parse_tolerance(value: &Bound<'_, PyAny>) -> PyResult<u64> {
     value.extract::<u64>().map_err(|_| invalid())
 }
 
-/// Describes a number argument for a message: its value when it is an int, else its type.
-fn describe_number(value: &Bound<'_, PyAny>) -> String {
-    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        value
-            .str()
-            .map_or_else(|_| "an int".to_owned(), |text| text.to_string())
-    } else {
-        format!("a {}", type_name(value))
-    }
-}
-
 /// Reads the `timestamp` argument of `sign`: Unix time in whole seconds, as an int.
 fn signing_timestamp_argument(value: &Bound<'_, PyAny>) -> PyResult<i64> {
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
         return Err(errors::argument_type_error(format!(
-            "timestamp must be Unix time in whole seconds as an int, not a {}",
-            type_name(value)
+            "timestamp must be Unix time in whole seconds as an int, not {}",
+            a_type_name(value)
         )));
     }
     value.extract::<i64>().map_err(|_| {
@@ -371,7 +362,7 @@ fn timestamp_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
         return Ok(value.str()?.to_cow()?.into_owned());
     }
     Err(errors::argument_type_error(format!(
-        "timestamp must be the header's str or an int, not a {}",
-        type_name(value)
+        "timestamp must be the header's str or an int, not {}",
+        a_type_name(value)
     )))
 }

@@ -6,9 +6,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use super::errors;
-use super::input::{extract_body, extract_secrets, find_header, key_inputs, type_name};
+use super::input::{a_type_name, extract_body, extract_secrets, find_header, key_inputs};
 use super::payload::PyWebhookDelivery;
-use super::policy::{PyVersionPolicy, limits, policy_or_default};
+use super::policy::{LimitArguments, PyVersionPolicy, limits, policy_or_default};
 use super::redact::PyRedactor;
 use super::signature::detach_threshold;
 use crate::payload::PayloadKind;
@@ -29,9 +29,9 @@ pub struct PyWebhook {
 
 #[pymethods]
 impl PyWebhook {
-    // Keep these defaults equal to `Limits::default()`; a test checks that they match.
-    // A `None` default lets any object reach `preset_argument`, which raises ConfigurationError
-    // naming the argument; the text signature shows the real default.
+    // `None` defaults let any object reach `preset_argument` and `limits`, which raise
+    // ConfigurationError naming the argument. The text signature shows the real defaults, and
+    // a test checks them against the limits in force.
     #[new]
     #[pyo3(
         signature = (
@@ -40,10 +40,10 @@ impl PyWebhook {
             preset = None,
             redactor = None,
             redact = true,
-            max_body_bytes = 1_048_576,
-            max_events = 1000,
-            max_depth = 64,
-            max_string_bytes = 131_072,
+            max_body_bytes = None,
+            max_events = None,
+            max_depth = None,
+            max_string_bytes = None,
             policy = None,
             infer_missing_version = None,
         ),
@@ -58,17 +58,19 @@ impl PyWebhook {
         preset: Option<&Bound<'_, PyAny>>,
         redactor: Option<PyRef<'_, PyRedactor>>,
         redact: bool,
-        max_body_bytes: i64,
-        max_events: i64,
-        max_depth: i64,
-        max_string_bytes: i64,
+        max_body_bytes: Option<&Bound<'_, PyAny>>,
+        max_events: Option<&Bound<'_, PyAny>>,
+        max_depth: Option<&Bound<'_, PyAny>>,
+        max_string_bytes: Option<&Bound<'_, PyAny>>,
         policy: Option<Py<PyVersionPolicy>>,
         infer_missing_version: Option<bool>,
     ) -> PyResult<Self> {
-        let max_body_bytes = positive("max_body_bytes", max_body_bytes)?;
-        let max_events = positive("max_events", max_events)?;
-        let max_depth = positive("max_depth", max_depth)?;
-        let max_string_bytes = positive("max_string_bytes", max_string_bytes)?;
+        let limits = limits(&LimitArguments {
+            max_body_bytes,
+            max_events,
+            max_depth,
+            max_string_bytes,
+        })?;
         let policy_argument = match (&policy, infer_missing_version) {
             (Some(_), _) => Some("policy"),
             (None, Some(_)) => Some("infer_missing_version"),
@@ -111,7 +113,6 @@ impl PyWebhook {
             (None, Some(false)) => Py::new(py, PyVersionPolicy::strict())?,
             (policy, _) => policy_or_default(py, policy)?,
         };
-        let limits = limits(max_body_bytes, max_events, max_depth, max_string_bytes)?;
         let inner = Webhook::new(
             preset,
             &key_inputs(&keys),
@@ -196,8 +197,8 @@ pub fn preset_argument(
         Some(value) => {
             let Ok(name) = value.cast::<PyString>() else {
                 return Err(errors::configuration_error(format!(
-                    "preset must be a str, \"custombooks\" or \"quickbooks\", not a {}",
-                    type_name(value)
+                    "preset must be a str, \"custombooks\" or \"quickbooks\", not {}",
+                    a_type_name(value)
                 )));
             };
             let name = name.to_cow()?;
@@ -231,13 +232,4 @@ fn other_preset_signed_for(
         }
     }
     Ok(None)
-}
-
-fn positive(name: &str, value: i64) -> PyResult<usize> {
-    usize::try_from(value)
-        .ok()
-        .filter(|value| *value > 0)
-        .ok_or_else(|| {
-            errors::configuration_error(format!("{name} must be at least 1, not {value}"))
-        })
 }

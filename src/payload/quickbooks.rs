@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::Members;
-use super::fields::{decode_event_objects, invalid, parse_time, take_string};
+use super::fields::{decode_event_objects, invalid, parse_time, quote_untrusted, take_string};
 use super::webhook::{decode_v1, past_tense};
 use super::{Event, EventData, Limits, PayloadError, Timestamp, Version, WebhookDelivery};
 
@@ -138,6 +138,47 @@ fn add_offset_colon(text: &str) -> Option<String> {
     (compact && time.len() >= 19).then(|| format!("{time}{hours}:{minutes}"))
 }
 
+/// The CloudEvents `type` form QuickBooks Online documents, for messages.
+const CLOUD_EVENT_TYPE_FORM: &str =
+    "qbo.<entity>.<verb>.v<N> with N a positive integer, such as qbo.customer.created.v1";
+
+/// The parts of a CloudEvents `type` such as `qbo.customer.created.v1`.
+#[derive(Debug, PartialEq, Eq)]
+struct CloudEventType<'a> {
+    entity: &'a str,
+    verb: &'a str,
+    major: u32,
+}
+
+impl<'a> CloudEventType<'a> {
+    /// Splits `qbo.<entity>.<verb>.v<N>`: exactly four segments, none empty, the first `qbo`
+    /// and the last `v` followed by ASCII digits of a positive number.
+    fn parse(kind: &'a str) -> Option<Self> {
+        let mut segments = kind.split('.');
+        let (Some("qbo"), Some(entity), Some(verb), Some(version), None) = (
+            segments.next(),
+            segments.next(),
+            segments.next(),
+            segments.next(),
+            segments.next(),
+        ) else {
+            return None;
+        };
+        let digits = version.strip_prefix('v')?;
+        // `u32::from_str` also takes a leading `+`, which the documented form does not have.
+        if entity.is_empty() || verb.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit())
+        {
+            return None;
+        }
+        let major: u32 = digits.parse().ok().filter(|major| *major > 0)?;
+        Some(Self {
+            entity,
+            verb,
+            major,
+        })
+    }
+}
+
 fn decode_cloud_event(mut event: Map<String, Value>, path: &str) -> Result<Event, PayloadError> {
     let id = take_string(&mut event, "id", path)?;
     let kind = take_string(&mut event, "type", path)?;
@@ -151,30 +192,28 @@ fn decode_cloud_event(mut event: Map<String, Value>, path: &str) -> Result<Event
         Some(_) => return Err(invalid(&format!("{path}.data"), "must be an object")),
     };
 
-    // Types read `qbo.<entity>.<verb>.v<major>`; later segments are kept in the type only.
-    let segments: Vec<&str> = kind.split('.').collect();
-    let [_, entity, verb, ..] = segments.as_slice() else {
+    let Some(CloudEventType {
+        entity,
+        verb,
+        major,
+    }) = CloudEventType::parse(&kind)
+    else {
         return Err(invalid(
             &format!("{path}.type"),
-            "must have the form qbo.<entity>.<verb>.v1",
+            &format!(
+                "is {}, which does not have the form {CLOUD_EVENT_TYPE_FORM}",
+                quote_untrusted(&kind)
+            ),
         ));
     };
     let entity = ENTITY_NAMES
         .iter()
         .find(|name| name.eq_ignore_ascii_case(entity))
-        .map_or_else(|| (*entity).to_owned(), |name| (*name).to_owned());
+        .map_or_else(|| entity.to_owned(), |name| (*name).to_owned());
     let operation = OPERATIONS
         .iter()
-        .find(|(_, past)| past == verb)
-        .map_or_else(
-            || (*verb).to_owned(),
-            |(operation, _)| (*operation).to_owned(),
-        );
-    let major = segments
-        .get(3)
-        .and_then(|segment| segment.strip_prefix('v'))
-        .and_then(|digits| digits.parse().ok())
-        .unwrap_or(1);
+        .find(|(_, past)| *past == verb)
+        .map_or_else(|| verb.to_owned(), |(operation, _)| (*operation).to_owned());
 
     Ok(Event {
         id,
@@ -273,6 +312,54 @@ mod tests {
     }
 
     #[test]
+    fn cloud_event_types_need_the_documented_form() {
+        assert_eq!(
+            CloudEventType::parse("qbo.customer.created.v1"),
+            Some(CloudEventType {
+                entity: "customer",
+                verb: "created",
+                major: 1
+            })
+        );
+        assert_eq!(
+            CloudEventType::parse("qbo.widget.archived.v12").map(|parts| parts.major),
+            Some(12)
+        );
+        for kind in [
+            "qbo.customer",
+            "qbo.customer.created",
+            "com.example.thing.created",
+            "xyz.customer.created.v1",
+            "QBO.customer.created.v1",
+            "qbo.customer.created.vX",
+            "qbo.customer.created.v",
+            "qbo.customer.created.v0",
+            "qbo.customer.created.v+1",
+            "qbo.customer.created.v-1",
+            "qbo.customer.created.1",
+            "qbo.customer.created.v99999999999",
+            "qbo.customer.created.v1.extra",
+            "qbo..created.v1",
+            "qbo.customer..v1",
+            "",
+        ] {
+            assert_eq!(CloudEventType::parse(kind), None, "{kind}");
+        }
+    }
+
+    #[test]
+    fn invalid_cloud_event_type_names_field_and_form() {
+        let body = CLOUD_EVENTS.replace("qbo.journalentry.created.v1", "com.example.thing.created");
+        let message = parse(&body).unwrap_err().to_string();
+        assert!(message.contains("[0].type"), "{message}");
+        assert!(
+            message.contains("\"com.example.thing.created\""),
+            "{message}"
+        );
+        assert!(message.contains("qbo.<entity>.<verb>.v<N>"), "{message}");
+    }
+
+    #[test]
     fn malformed_payloads_name_the_member() {
         for (body, expected) in [
             (r#"{"events": []}"#, "neither a QuickBooks Online"),
@@ -283,7 +370,7 @@ mod tests {
             ("[1]", "[0] must be an object"),
             (
                 &CLOUD_EVENTS.replace("qbo.journalentry.created.v1", "created"),
-                "[0].type must have the form",
+                "[0].type is \"created\", which does not have the form",
             ),
             (
                 &CLOUD_EVENTS.replace(r#""intuitaccountid": "310687","#, ""),

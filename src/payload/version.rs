@@ -103,17 +103,29 @@ impl VersionPolicy {
         majors
     }
 
-    /// Checks that every known major version has a decoder in this library.
+    /// Checks that each kind lists at least one version, each major at most once, and only
+    /// majors this library has a decoder for.
     pub fn check(&self) -> Result<(), PolicyError> {
         for kind in [PayloadKind::Webhook, PayloadKind::ApiResponse] {
-            if self.known(kind).is_empty() {
+            let known = self.known(kind);
+            if known.is_empty() {
                 return Err(PolicyError::NoVersions { kind });
             }
-            for version in self.known(kind) {
+            for (index, version) in known.iter().enumerate() {
                 if !kind.decodable_majors().contains(&version.major) {
                     return Err(PolicyError::NoDecoder {
                         kind,
                         version: *version,
+                    });
+                }
+                if let Some(earlier) = known[..index]
+                    .iter()
+                    .find(|earlier| earlier.major == version.major)
+                {
+                    return Err(PolicyError::DuplicateMajor {
+                        kind,
+                        first: *earlier,
+                        second: *version,
                     });
                 }
             }
@@ -148,6 +160,18 @@ pub enum PolicyError {
         super::format_majors(kind.decodable_majors())
     )]
     NoDecoder { kind: PayloadKind, version: Version },
+    #[error(
+        "the version policy lists {} versions {first} and {second}, both of major version {}, \
+         but it takes one MAJOR.MINOR per major, the newest minor the handlers read: list only \
+         one of them",
+        kind_name(*.kind),
+        first.major
+    )]
+    DuplicateMajor {
+        kind: PayloadKind,
+        first: Version,
+        second: Version,
+    },
 }
 
 fn kind_name(kind: PayloadKind) -> &'static str {
@@ -229,6 +253,40 @@ mod tests {
         assert!(matches!(
             policy.check(),
             Err(PolicyError::NoVersions { .. })
+        ));
+    }
+
+    #[test]
+    fn policy_check_rejects_duplicate_majors() {
+        let policy = VersionPolicy {
+            webhook: vec![Version::new(2, 1), Version::new(1, 1), Version::new(2, 3)],
+            ..VersionPolicy::default()
+        };
+        let error = policy.check().unwrap_err();
+        assert_eq!(
+            error,
+            PolicyError::DuplicateMajor {
+                kind: PayloadKind::Webhook,
+                first: Version::new(2, 1),
+                second: Version::new(2, 3),
+            }
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("webhook versions 2.1 and 2.3"),
+            "{message}"
+        );
+        assert!(message.contains("major version 2"), "{message}");
+        let policy = VersionPolicy {
+            api: vec![Version::new(3, 4), Version::new(3, 4)],
+            ..VersionPolicy::default()
+        };
+        assert!(matches!(
+            policy.check(),
+            Err(PolicyError::DuplicateMajor {
+                kind: PayloadKind::ApiResponse,
+                ..
+            })
         ));
     }
 }

@@ -331,6 +331,12 @@ def test_extension_invalid_secrets_named(secrets: object) -> None:
         ("CUSTOMBOOKS_MAX_BODY_BYTES", -1),
         ("CUSTOMBOOKS_MAX_BODY_BYTES", True),
         ("CUSTOMBOOKS_MAX_BODY_BYTES", "1MB"),
+        ("CUSTOMBOOKS_MAX_EVENTS", 0),
+        ("CUSTOMBOOKS_MAX_EVENTS", "1000"),
+        ("CUSTOMBOOKS_MAX_DEPTH", False),
+        ("CUSTOMBOOKS_MAX_DEPTH", 128),
+        ("CUSTOMBOOKS_MAX_STRING_BYTES", -1),
+        ("CUSTOMBOOKS_MAX_STRING_BYTES", 2**64),
     ],
 )
 def test_extension_invalid_setting_named(setting: str, value: object) -> None:
@@ -355,13 +361,89 @@ def test_extension_accepts_webhook_object() -> None:
     assert response.json == {"received": 5}
 
 
-@pytest.mark.parametrize("setting", ["CUSTOMBOOKS_SECRETS", "CUSTOMBOOKS_REDACT"])
-def test_extension_webhook_object_conflicts(setting: str) -> None:
-    value: object = KEYS if setting == "CUSTOMBOOKS_SECRETS" else False
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("CUSTOMBOOKS_SECRETS", KEYS),
+        ("CUSTOMBOOKS_REDACT", False),
+        ("CUSTOMBOOKS_MAX_EVENTS", 10),
+        ("CUSTOMBOOKS_MAX_DEPTH", 10),
+        ("CUSTOMBOOKS_MAX_STRING_BYTES", 10),
+    ],
+)
+def test_extension_webhook_object_conflicts(setting: str, value: object) -> None:
     app = make_app(**{setting: value})
 
     with pytest.raises(ConfigurationError, match=setting):
         CustomBooks(app, webhook=Webhook([CURRENT_KEY]))
+
+
+def events_body(count: int, **data: Any) -> bytes:
+    event = {
+        "id": "evt_1",
+        "source": "custombooks/company/913",
+        "type": "custombooks.customer.updated",
+        "time": "2026-11-30T22:42:19Z",
+        "subject": "Customer/58",
+        "data": {"entity": "Customer", "id": "58", "operation": "Update", **data},
+    }
+    return json.dumps({"webhookVersion": "2.1", "events": [event] * count}).encode()
+
+
+@pytest.mark.parametrize(
+    ("config", "body", "setting"),
+    [
+        ({}, events_body(1001), "CUSTOMBOOKS_MAX_EVENTS"),
+        ({"CUSTOMBOOKS_MAX_EVENTS": 2}, events_body(3), "CUSTOMBOOKS_MAX_EVENTS"),
+        (
+            {"CUSTOMBOOKS_MAX_DEPTH": 5},
+            events_body(1, Notes={"a": {"b": {"c": 1}}}),
+            "CUSTOMBOOKS_MAX_DEPTH",
+        ),
+        (
+            {"CUSTOMBOOKS_MAX_STRING_BYTES": 8},
+            events_body(1, Notes="x" * 9),
+            "CUSTOMBOOKS_MAX_STRING_BYTES",
+        ),
+    ],
+)
+def test_extension_limit_names_setting(config: dict[str, int], body: bytes, setting: str) -> None:
+    app, received = make_receiver_app(**config)
+
+    response = app.test_client().post("/hook", data=body, headers=signed_headers(body))
+
+    assert response.status_code == 413
+    assert response.json is not None
+    assert response.json["error"] == "PayloadTooLarge"
+    assert f"raise {setting} if" in response.json["message"]
+    assert "max_" not in response.json["message"]
+    assert received == []
+
+
+def test_extension_max_events_setting_raises_limit() -> None:
+    app, received = make_receiver_app(CUSTOMBOOKS_MAX_EVENTS=1001)
+    body = events_body(1001)
+
+    response = app.test_client().post("/hook", data=body, headers=signed_headers(body))
+
+    assert response.status_code == 200
+    assert [len(delivery) for delivery in received] == [1001]
+
+
+def test_extension_own_webhook_limit_keeps_keyword() -> None:
+    app = make_app()
+    custombooks = CustomBooks(app, webhook=Webhook(KEYS, max_events=2))
+
+    @custombooks.webhook("/hook")
+    def handle(delivery: WebhookDelivery) -> None:
+        return None
+
+    body = events_body(3)
+    response = app.test_client().post("/hook", data=body, headers=signed_headers(body))
+
+    assert response.status_code == 413
+    assert response.json is not None
+    assert "raise the max_events limit" in response.json["message"]
 
 
 def test_extension_init_app_twice_raises() -> None:

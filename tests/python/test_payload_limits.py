@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 from typing import Any
 
@@ -99,26 +100,89 @@ def test_limit_defaults_match_webhook() -> None:
         guard.parse_response(b'{"Customer": ' + json.dumps(nested(64)).encode() + b"}")
 
 
-@pytest.mark.parametrize(
-    ("options", "message"),
-    [
-        ({"max_depth": 0}, "max_depth must be at least 1"),
-        ({"max_depth": 128}, "max_depth is 128, but the JSON parser reads at most 127"),
-        ({"max_events": 0}, "max_events must be at least 1"),
-        ({"max_string_bytes": 0}, "max_string_bytes must be at least 1"),
-        ({"max_body_bytes": 0}, "max_body_bytes must be at least 1"),
-    ],
-)
-def test_unusable_limits_raise(options: dict[str, int], message: str) -> None:
+MAX_SIZE = 2**64 - 1
+
+LIMIT_CASES = [
+    ({"max_depth": 0}, "max_depth must be an int from 1 to 127, not 0"),
+    ({"max_depth": 128}, "max_depth must be an int from 1 to 127, not 128"),
+    ({"max_depth": -1}, "max_depth must be an int from 1 to 127, not -1"),
+    ({"max_depth": 2**70}, f"max_depth must be an int from 1 to 127, not {2**70}"),
+    ({"max_depth": 1.5}, "max_depth must be an int from 1 to 127, not a float"),
+    ({"max_depth": "64"}, "max_depth must be an int from 1 to 127, not a str"),
+    ({"max_depth": True}, "max_depth must be an int from 1 to 127, not a bool"),
+    ({"max_body_bytes": 0}, f"max_body_bytes must be an int from 1 to {MAX_SIZE}, not 0"),
+    ({"max_body_bytes": -5}, f"max_body_bytes must be an int from 1 to {MAX_SIZE}, not -5"),
+    (
+        {"max_body_bytes": 2**70},
+        f"max_body_bytes must be an int from 1 to {MAX_SIZE}, not {2**70}",
+    ),
+    ({"max_string_bytes": 0}, "max_string_bytes must be an int from 1 to .*, not 0"),
+    ({"max_string_bytes": -(2**70)}, "max_string_bytes must be an int from 1 to .*, not -"),
+    ({"max_string_bytes": b"1"}, "max_string_bytes must be an int from 1 to .*, not a bytes"),
+]
+EVENT_LIMIT_CASES = [
+    ({"max_events": 0}, "max_events must be an int from 1 to .*, not 0"),
+    ({"max_events": -1}, "max_events must be an int from 1 to .*, not -1"),
+    ({"max_events": 2**64}, f"max_events must be an int from 1 to .*, not {2**64}"),
+    ({"max_events": 10.0}, "max_events must be an int from 1 to .*, not a float"),
+    ({"max_events": False}, "max_events must be an int from 1 to .*, not a bool"),
+]
+
+
+@pytest.mark.parametrize(("options", "message"), LIMIT_CASES + EVENT_LIMIT_CASES)
+def test_bad_limits_raise_configuration_error(options: dict[str, Any], message: str) -> None:
     with pytest.raises(guard.ConfigurationError, match=message):
         guard.parse_webhook(b"{}", **options)
+    with pytest.raises(guard.ConfigurationError, match=message):
+        guard.parse_webhook(b"[]", preset="quickbooks", **options)
     with pytest.raises(guard.ConfigurationError, match=message):
         guard.Webhook(["key"], **options)
 
 
-def test_negative_limit_is_a_type_error() -> None:
-    with pytest.raises(OverflowError):
-        guard.parse_webhook(b"{}", max_depth=-1)
+@pytest.mark.parametrize(("options", "message"), LIMIT_CASES)
+def test_bad_response_limits_raise_configuration_error(
+    options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(guard.ConfigurationError, match=message):
+        guard.parse_response(b"{}", **options)
+
+
+def test_huge_limit_int_names_setting() -> None:
+    # Python refuses to print an int of more than 4300 digits, so the message describes it.
+    with pytest.raises(guard.ConfigurationError, match="max_depth must be an int from 1 to 127"):
+        guard.parse_webhook(b"{}", max_depth=10**5000)
+
+
+def test_largest_limits_are_accepted() -> None:
+    body = delivery()
+    limits = {"max_body_bytes": MAX_SIZE, "max_depth": 127, "max_string_bytes": MAX_SIZE}
+    assert len(guard.parse_webhook(body, max_events=MAX_SIZE, **limits)) == 1
+    assert guard.Webhook(["key"], max_events=MAX_SIZE, **limits).preset == "custombooks"
+    assert guard.parse_response(b'{"Customer": {}}', **limits).entity == "Customer"
+
+
+@pytest.mark.parametrize(
+    ("function", "body"),
+    [
+        (guard.parse_webhook, b'{"webhookVersion": "2.1", "events": []}'),
+        (guard.parse_response, b"{}"),
+    ],
+)
+def test_signature_defaults_are_applied(function: Any, body: bytes) -> None:
+    parameters = inspect.signature(function).parameters
+    body_limit = parameters["max_body_bytes"].default
+    with pytest.raises(guard.PayloadTooLarge) as caught:
+        function(body + b" " * (body_limit - len(body) + 1))
+    assert caught.value.limit == body_limit
+    string_limit = parameters["max_string_bytes"].default
+    long_string = b'{"x": "' + b"x" * (string_limit + 1) + b'"}'
+    with pytest.raises(guard.PayloadTooLarge) as caught:
+        function(long_string)
+    assert caught.value.limit == string_limit
+    depth_limit = parameters["max_depth"].default
+    with pytest.raises(guard.PayloadTooLarge) as caught:
+        function(b'{"x": ' + json.dumps(nested(depth_limit)).encode() + b"}")
+    assert caught.value.limit == depth_limit
 
 
 def test_duplicate_keys_last_value_wins_like_json_loads() -> None:

@@ -128,7 +128,7 @@ def test_newer_type_version_does_not_warn() -> None:
     ("payload", "message"),
     [
         ({"events": []}, "neither a QuickBooks Online"),
-        ([{**CLOUD_EVENT, "type": "account"}], r"\[0\]\.type must have the form"),
+        ([{**CLOUD_EVENT, "type": "account"}], r'\[0\]\.type is "account", which does not'),
         ([{**CLOUD_EVENT, "time": "10/09/2025"}], r'\[0\]\.time is "10/09/2025"'),
         ([{**CLOUD_EVENT, "intuitentityid": 1234}], r"\[0\]\.intuitentityid must be a string"),
     ],
@@ -138,15 +138,48 @@ def test_malformed_payload_names_member(payload: object, message: str) -> None:
         guard.parse_webhook(encode(payload), preset="quickbooks")
 
 
+@pytest.mark.parametrize(
+    "event_type",
+    [
+        "qbo.customer",
+        "com.example.thing.created",
+        "xyz.customer.created.v1",
+        "qbo.customer.created.vX",
+        "qbo.customer.created.v0",
+        "qbo.customer.created.v+2",
+        "qbo.customer.created.v1.beta",
+        "qbo..created.v1",
+    ],
+)
+def test_cloud_event_type_needs_documented_form(event_type: str) -> None:
+    payload = [CLOUD_EVENT, {**CLOUD_EVENT, "type": event_type}]
+    with pytest.raises(guard.InvalidPayload) as caught:
+        guard.parse_webhook(encode(payload), preset="quickbooks")
+    message = str(caught.value)
+    assert f"[1].type is {json.dumps(event_type)}" in message
+    assert "qbo.<entity>.<verb>.v<N> with N a positive integer" in message
+    assert CLOUD_EVENT["intuitentityid"] not in message
+    assert CLOUD_EVENT["id"] not in message
+
+
 def test_limits_apply() -> None:
     with pytest.raises(guard.PayloadTooLarge) as caught:
         guard.parse_webhook(encode([CLOUD_EVENT] * 3), preset="quickbooks", max_events=2)
     assert caught.value.setting == "max_events"
 
 
+def test_preset_none_is_custombooks() -> None:
+    body = encode({"webhookVersion": "2.1", "events": []})
+    assert guard.parse_webhook(body, preset=None).version == "2.1"
+    with pytest.raises(guard.InvalidPayload, match="must be a JSON object"):
+        guard.parse_webhook(encode([CLOUD_EVENT]), preset=None)
+
+
 def test_invalid_preset_options_raise() -> None:
     with pytest.raises(guard.ConfigurationError, match='preset is "xero"'):
         guard.parse_webhook(b"[]", preset="xero")  # type: ignore[arg-type]
+    with pytest.raises(guard.ConfigurationError, match=r"preset must be a str.*not an int"):
+        guard.parse_webhook(b"[]", preset=1)  # type: ignore[arg-type]
     with pytest.raises(guard.ConfigurationError, match="drop policy"):
         guard.parse_webhook(b"[]", preset="quickbooks", policy=guard.VersionPolicy())
 

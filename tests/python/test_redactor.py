@@ -134,7 +134,7 @@ def test_operator_callable_errors_are_ours() -> None:
     assert "a@example.com" not in str(caught.value)
 
     returns_int = guard.Redactor(operators={"DEFAULT": lambda value, entity: 5})
-    with pytest.raises(guard.RedactionTypeError, match="returned a int"):
+    with pytest.raises(guard.RedactionTypeError, match="returned an int"):
         returns_int.redact("mail a@example.com")
 
 
@@ -329,8 +329,8 @@ def test_redact_labelled_and_lower_case_names() -> None:
     [
         ({"entities": "EMAIL_ADDRESS"}, "not a single str"),
         ({"entities": ["EMAIL"]}, "unknown entity"),
-        ({"entities": [1]}, "containing a int"),
-        ({"entities": 5}, "not a int"),
+        ({"entities": [1]}, "containing an int"),
+        ({"entities": 5}, "not an int"),
         ({"locales": "US"}, "not a single str"),
         ({"locales": ["Mars"]}, "not supported"),
         ({"operators": ["mask"]}, "must be a dict"),
@@ -339,7 +339,7 @@ def test_redact_labelled_and_lower_case_names() -> None:
         ({"operators": {"EMAIL_ADDRESS": ("mask", 2, "**")}}, "not one character"),
         ({"operators": {"EMAIL_ADDRESS": ("replace",)}}, "wrong form"),
         ({"operators": {"EMAIL_ADDRESS": ("replace", 3)}}, "not a str"),
-        ({"operators": {"EMAIL_ADDRESS": 3}}, "is a int"),
+        ({"operators": {"EMAIL_ADDRESS": 3}}, "is an int"),
         ({"operators": {"NOT_AN_ENTITY": "keep"}}, "is not an entity"),
         ({"operators": {1: "keep"}}, "keys must be entity names"),
         ({"operators": {"EMAIL_ADDRESS": "hash"}}, "needs a hash_key"),
@@ -347,7 +347,7 @@ def test_redact_labelled_and_lower_case_names() -> None:
         ({"hash_key": 1234}, "expected str or bytes"),
         ({"allow": "a@example.com"}, "not a single str"),
         ({"allow": [""]}, "is empty"),
-        ({"allow": [3]}, "entry number 1 is a int"),
+        ({"allow": [3]}, "entry number 1 is an int"),
         ({"allow": [re.compile(rb"x")]}, "bytes pattern"),
         ({"allow": [re.compile("x", re.MULTILINE)]}, "flags other than"),
         ({"allow": [re.compile(r"(?<=a)b")]}, "not a valid regular expression"),
@@ -392,7 +392,7 @@ def test_redact_many_rejects_bad_batches() -> None:
     redactor = guard.Redactor()
     with pytest.raises(guard.RedactionTypeError, match="not a single str"):
         redactor.redact_many("a@example.com")
-    with pytest.raises(guard.RedactionTypeError, match="not a int"):
+    with pytest.raises(guard.RedactionTypeError, match="not an int"):
         redactor.redact_many(5)
     with pytest.raises(guard.RedactionTypeError, match="text number 2 is a bytes"):
         redactor.redact_many(["a", b"b"])
@@ -408,7 +408,7 @@ def test_per_call_entities_are_checked() -> None:
 @pytest.mark.parametrize(
     ("value", "error", "message"),
     [
-        (5, guard.RedactionTypeError, "not a int"),
+        (5, guard.RedactionTypeError, "not an int"),
         ({1: "a"}, guard.RedactionTypeError, "JSON keys are str"),
         ({"a": {1, 2}}, guard.RedactionTypeError, 'pointer "/a" is a set'),
         ({"a": [float("nan")]}, guard.RedactionError, "NaN or infinite"),

@@ -406,7 +406,7 @@ def test_mismatch_message_gives_rotation_hint() -> None:
         ([KEY + "\n"], "custombooks", "whitespace"),
         (KEY, "custombooks", "not a single key"),
         (KEY.encode(), "custombooks", "not a single key"),
-        ([KEY, 42], "custombooks", "number 2 is a int"),
+        ([KEY, 42], "custombooks", "number 2 is an int"),
         (None, "custombooks", "not a NoneType"),
         ([b""], "custombooks", "number 1 is empty"),
         ([KEY], "svix", "unknown signature scheme 'svix'"),

@@ -113,8 +113,32 @@ def test_strict_rejects_missing_version() -> None:
     [
         ({"newer_minor": "ignore"}, r'newer_minor is "ignore"; pass "warn"'),
         ({"missing_version": "guess"}, r'missing_version is "guess"'),
-        ({"webhook_versions": ["2"]}, r'webhook_versions holds "2"'),
-        ({"api_versions": ["v3.4"]}, r'api_versions holds "v3\.4"'),
+        ({"webhook_versions": ["2"]}, r'webhook_versions contains "2"'),
+        ({"api_versions": ["v3.4"]}, r'api_versions contains "v3\.4"'),
+        (
+            {"webhook_versions": "2.1"},
+            r'webhook_versions must be a list .*not a single str: pass \["2\.1"\]',
+        ),
+        (
+            {"api_versions": "3.4"},
+            r'api_versions must be a list .*not a single str: pass \["2\.1"\]',
+        ),
+        ({"webhook_versions": 2.1}, r"webhook_versions must be a list .*not a float"),
+        ({"api_versions": 3}, r"api_versions must be a list .*not an int"),
+        ({"webhook_versions": ["2.1", 1.1]}, r"webhook_versions entry number 2 is a float"),
+        ({"api_versions": [b"3.4"]}, r"api_versions entry number 1 is a bytes"),
+        (
+            {"webhook_versions": ["2.1", "2.3"]},
+            r"webhook versions 2\.1 and 2\.3, both of major version 2",
+        ),
+        (
+            {"webhook_versions": ["1.1", "2.1", "1.0"]},
+            r"webhook versions 1\.1 and 1\.0, both of major version 1",
+        ),
+        (
+            {"api_versions": ["3.4", "3.4"]},
+            r"API response versions 3\.4 and 3\.4, both of major version 3",
+        ),
         ({"webhook_versions": []}, "lists no webhook versions"),
         ({"webhook_versions": ["2.1", "4.0"]}, r"webhook version 4\.0.*1\.x, 2\.x"),
         ({"api_versions": ["2.0"]}, r"API response version 2\.0.*3\.x"),
@@ -123,6 +147,28 @@ def test_strict_rejects_missing_version() -> None:
 def test_invalid_options_raise(options: dict[str, Any], message: str) -> None:
     with pytest.raises(guard.ConfigurationError, match=message):
         guard.VersionPolicy(**options)
+
+
+def test_version_lists_take_any_iterable() -> None:
+    policy = guard.VersionPolicy(webhook_versions=("2.3", "1.1"), api_versions=iter(["3.5"]))
+    assert policy.webhook_versions == ("2.3", "1.1")
+    assert policy.api_versions == ("3.5",)
+
+
+def test_api_newer_minor_warning_fits_responses() -> None:
+    body = json.dumps({"apiVersion": "3.9", "Customer": {"Id": "1"}}).encode()
+    with pytest.warns(guard.NewerMinorVersionWarning) as caught:
+        guard.parse_response(body, policy=guard.VersionPolicy())
+    message = str(caught[0].message)
+    assert message.startswith("apiVersion 3.9 is newer than 3.4"), message
+    assert "kept in extra and in data" in message
+    assert "event types" not in message
+
+
+def test_webhook_newer_minor_warning_names_event_types() -> None:
+    with pytest.warns(guard.NewerMinorVersionWarning) as caught:
+        guard.parse_webhook(webhook_body("2.7"), policy=guard.VersionPolicy())
+    assert "unknown event types stay strings" in str(caught[0].message)
 
 
 def test_webhook_receive_uses_policy_and_warns() -> None:

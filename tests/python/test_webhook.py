@@ -135,8 +135,18 @@ def test_event_limit_is_configurable() -> None:
 
 def test_str_body_is_rejected() -> None:
     body = delivery_body()
-    with pytest.raises(guard.BodyTypeError, match=r"request\.body"):
+    with pytest.raises(guard.BodyTypeError, match=r"request\.body") as caught:
         guard.Webhook([KEY]).receive(body.decode(), signed(body))  # type: ignore[arg-type]
+    assert "the signature covers the raw bytes" in str(caught.value)
+
+
+@pytest.mark.parametrize("parse", [guard.parse_webhook, guard.parse_response])
+def test_parsers_reject_str_body_without_signature_talk(parse: Any) -> None:
+    with pytest.raises(guard.BodyTypeError, match=r"request\.get_data\(\)") as caught:
+        parse(delivery_body().decode())
+    message = str(caught.value)
+    assert "the parser reads the raw bytes" in message
+    assert "signature" not in message
 
 
 def test_errors_leak_no_payload_or_secret() -> None:
@@ -181,5 +191,5 @@ def test_one_webhook_serves_many_threads() -> None:
     [("max_body_bytes", 0), ("max_body_bytes", -1), ("max_events", 0), ("max_events", -5)],
 )
 def test_limits_must_be_positive(option: str, value: int) -> None:
-    with pytest.raises(guard.ConfigurationError, match=f"{option} must be at least 1"):
+    with pytest.raises(guard.ConfigurationError, match=f"{option} must be an int from 1 to"):
         guard.Webhook([KEY], **{option: value})  # type: ignore[arg-type]

@@ -256,7 +256,8 @@ def test_quickbooks_delivery_to_custombooks_webhook() -> None:
         guard.Webhook([CUSTOMBOOKS_KEY]).receive(body, headers)
     message = str(caught.value)
     assert "CustomBooks-Signature header is missing" in message
-    assert "intuit-signature header" in message
+    assert "carries the intuit-signature header that QuickBooks Online signs" in message
+    assert " a intuit" not in message
     assert 'preset="quickbooks"' in message
     assert_message_is_clean(caught.value, body, headers)
 
@@ -322,6 +323,14 @@ def test_invalid_tokens_raise(secrets: object) -> None:
         guard.Webhook(secrets, preset="quickbooks")  # type: ignore[arg-type]
     assert "padded-token" not in str(caught.value)
     assert "single-token" not in str(caught.value)
+
+
+def test_preset_none_is_custombooks_receiver() -> None:
+    webhook = guard.Webhook([CUSTOMBOOKS_KEY], preset=None)
+    body = encode(CUSTOMBOOKS_BODY)
+
+    assert webhook.preset == "custombooks"
+    assert webhook.receive(body, custombooks_headers(body)).version == "2.1"
 
 
 def test_preset_properties_and_repr() -> None:

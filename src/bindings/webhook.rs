@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBool, PyString};
 
 use super::errors;
 use super::input::{a_type_name, extract_body, extract_secrets, find_header, key_inputs};
@@ -39,7 +39,7 @@ impl PyWebhook {
             *,
             preset = None,
             redactor = None,
-            redact = true,
+            redact = None,
             max_body_bytes = None,
             max_events = None,
             max_depth = None,
@@ -56,15 +56,47 @@ impl PyWebhook {
         py: Python<'_>,
         secrets: &Bound<'_, PyAny>,
         preset: Option<&Bound<'_, PyAny>>,
-        redactor: Option<PyRef<'_, PyRedactor>>,
-        redact: bool,
+        redactor: Option<&Bound<'_, PyAny>>,
+        redact: Option<&Bound<'_, PyAny>>,
         max_body_bytes: Option<&Bound<'_, PyAny>>,
         max_events: Option<&Bound<'_, PyAny>>,
         max_depth: Option<&Bound<'_, PyAny>>,
         max_string_bytes: Option<&Bound<'_, PyAny>>,
-        policy: Option<Py<PyVersionPolicy>>,
-        infer_missing_version: Option<bool>,
+        policy: Option<&Bound<'_, PyAny>>,
+        infer_missing_version: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let redactor = redactor
+            .filter(|value| !value.is_none())
+            .map(|value| {
+                value.cast::<PyRedactor>().map(Bound::borrow).map_err(|_| {
+                    errors::argument_type_error(format!(
+                        "redactor must be a Redactor or None, not {}: build one with \
+                         Redactor(...)",
+                        a_type_name(value)
+                    ))
+                })
+            })
+            .transpose()?;
+        let redact = redact.map_or(Ok(true), |value| flag("redact", value))?;
+        let policy = policy
+            .filter(|value| !value.is_none())
+            .map(|value| {
+                value
+                    .cast::<PyVersionPolicy>()
+                    .map(|policy| policy.clone().unbind())
+                    .map_err(|_| {
+                        errors::argument_type_error(format!(
+                            "policy must be a VersionPolicy or None, not {}: build one with \
+                             VersionPolicy(...)",
+                            a_type_name(value)
+                        ))
+                    })
+            })
+            .transpose()?;
+        let infer_missing_version = infer_missing_version
+            .filter(|value| !value.is_none())
+            .map(|value| flag("infer_missing_version", value))
+            .transpose()?;
         let limits = limits(&LimitArguments {
             max_body_bytes,
             max_events,
@@ -232,4 +264,18 @@ fn other_preset_signed_for(
         }
     }
     Ok(None)
+}
+
+/// Reads a `bool` argument, rejecting other types, which Python would treat as true or false
+/// by their value.
+fn flag(name: &str, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    value
+        .cast::<PyBool>()
+        .map(PyBoolMethods::is_true)
+        .map_err(|_| {
+            errors::argument_type_error(format!(
+                "{name} must be True or False, not {}",
+                a_type_name(value)
+            ))
+        })
 }

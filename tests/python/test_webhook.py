@@ -193,3 +193,23 @@ def test_one_webhook_serves_many_threads() -> None:
 def test_limits_must_be_positive(option: str, value: int) -> None:
     with pytest.raises(guard.ConfigurationError, match=f"{option} must be an int from 1 to"):
         guard.Webhook([KEY], **{option: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"redact": "no"}, "redact must be True or False, not a str"),
+        ({"redact": 0}, "redact must be True or False, not an int"),
+        ({"infer_missing_version": "yes"}, "infer_missing_version must be True or False"),
+        ({"redactor": "PERSON"}, "redactor must be a Redactor or None, not a str"),
+        ({"policy": {"missing_version": "reject"}}, "policy must be a VersionPolicy or None"),
+    ],
+)
+def test_webhook_rejects_options_of_the_wrong_type(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(guard.ArgumentTypeError, match=message):
+        guard.Webhook([KEY], **options)
+
+
+def test_webhook_takes_none_for_optional_objects() -> None:
+    webhook = guard.Webhook([KEY], redactor=None, policy=None, infer_missing_version=None)
+    assert webhook.preset == "custombooks"

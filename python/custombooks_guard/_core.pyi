@@ -386,7 +386,8 @@ class VersionPolicy:
             minor your handlers were written for. Defaults to ``("1.1", "2.1")``.
         api_versions: Known API response versions in the same form. Defaults to ``("3.4",)``.
         newer_minor: For a newer minor version of a known major: ``"warn"`` parses it and
-            issues ``NewerMinorVersionWarning`` once per version, ``"accept"`` parses it
+            issues ``NewerMinorVersionWarning`` once per version (again after a warning that a
+            filter turned into an exception), ``"accept"`` parses it
             silently, ``"reject"`` raises ``UnsupportedVersion``.
         missing_version: ``"infer"`` infers a missing version from the payload's shape and sets
             ``version_inferred``; ``"reject"`` raises ``InvalidVersion``.

@@ -132,7 +132,9 @@ class ApiFault(GuardError):
 
 class NewerMinorVersionWarning(UserWarning):
     """A payload has a minor version newer than the version policy lists. It was parsed, and
-    fields added since are kept in ``extra``; issued once per version and policy."""
+    fields added since are kept in ``extra``; issued once per version and policy. A warning that a
+    filter turned into an exception does not count, so the next parse of the version warns
+    again."""
 
 
 class RedactionError(GuardError, ValueError):

@@ -36,7 +36,8 @@ impl PyVersionPolicy {
     }
 
     /// Warns through `warnings` the first time this policy accepts `version`, a minor version
-    /// newer than the newest it lists.
+    /// newer than the newest it lists. A warning that a filter turned into an exception does not
+    /// count, so the version warns again on its next parse.
     pub fn note_newer_minor(
         &self,
         py: Python<'_>,
@@ -72,7 +73,15 @@ impl PyVersionPolicy {
         );
         let message = CString::new(message).unwrap_or_default();
         let category = py.get_type::<NewerMinorVersionWarning>();
-        PyErr::warn(py, category.as_any(), &message, 1)
+        let warned = PyErr::warn(py, category.as_any(), &message, 1);
+        if warned.is_err() {
+            // A warnings filter turned the warning into an exception: the version counts as not
+            // yet reported, so the next parse of it warns (and fails) again.
+            if let Ok(mut versions) = self.warned.lock() {
+                versions.remove(&(kind, version));
+            }
+        }
+        warned
     }
 }
 

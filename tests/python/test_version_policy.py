@@ -54,6 +54,22 @@ def test_newer_minor_warns_once_per_version() -> None:
         guard.parse_webhook(webhook_body("2.6"), policy=policy)
 
 
+def test_newer_minor_warning_that_raised_warns_again() -> None:
+    # A test suite that turns the warning into an error must fail on every parse of the
+    # version, not only on the first.
+    policy = guard.VersionPolicy()
+    for _ in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", guard.NewerMinorVersionWarning)
+            with pytest.raises(guard.NewerMinorVersionWarning, match=r"2\.4"):
+                guard.parse_webhook(webhook_body("2.4"), policy=policy)
+    with pytest.warns(guard.NewerMinorVersionWarning, match=r"2\.4"):
+        guard.parse_webhook(webhook_body("2.4"), policy=policy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        guard.parse_webhook(webhook_body("2.4"), policy=policy)
+
+
 def test_newer_minor_warning_points_at_caller() -> None:
     with pytest.warns(guard.NewerMinorVersionWarning) as caught:
         guard.parse_webhook(webhook_body("2.9"), policy=guard.VersionPolicy())

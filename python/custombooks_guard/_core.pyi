@@ -528,7 +528,10 @@ def parse_response(
     """Parse an API response body (``apiVersion`` 3.x).
 
     Raises:
-        ApiFault: The response is a ``Fault``.
+        ApiFault: The response is a ``Fault``; ``fault_type`` is ``"Fault"`` when it has no
+            ``type``.
+        InvalidPayload: The response has no result or several, or a ``QueryResponse``
+            result that is not an array of objects.
         PayloadError: The body is not JSON, over a limit, or of an unsupported version.
         ConfigurationError: A limit is not an int in its range (``max_depth`` from 1 to 127,
             the others at least 1).

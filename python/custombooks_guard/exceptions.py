@@ -120,9 +120,11 @@ class PayloadTooLarge(PayloadError):
 class ApiFault(GuardError):
     """The API returned a ``Fault`` in place of a result.
 
-    ``fault_type`` is the fault's type, such as ``"ValidationFault"``, and ``errors`` contains each
-    member of ``Fault.Error`` as sent (``Message``, ``Detail``, ``code``). The message names the
-    type and the codes only, because the error messages can quote the data that was sent.
+    ``fault_type`` is the fault's type, such as ``"ValidationFault"``, or ``"Fault"`` when the
+    fault has no ``type``. ``errors`` contains each member of ``Fault.Error`` as sent
+    (``Message``, ``Detail``, ``code``). The message names the type and the first five codes,
+    then how many more there are; it leaves out the error messages, because they can quote the
+    data that was sent.
     """
 
     http_status = 502

@@ -9,6 +9,8 @@ use super::{Limits, PayloadError, PayloadKind, Timestamp, Version, VersionPolicy
 
 const QUERY_MEMBER: &str = "QueryResponse";
 const FAULT_MEMBER: &str = "Fault";
+/// Error codes a `Fault`'s message lists; its errors keep them all.
+const MAX_CODES_SHOWN: usize = 5;
 /// Pagination members of a `QueryResponse`.
 const PAGINATION_MEMBERS: [&str; 3] = ["startPosition", "maxResults", "totalCount"];
 
@@ -60,23 +62,28 @@ impl fmt::Display for Fault {
     /// Names the fault type and the error codes only: messages and details can quote the data
     /// that was sent, so they stay in `errors`.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let codes: Vec<String> = self
+        let mut codes = self
             .errors
             .iter()
             .filter_map(|error| match error.get("code") {
                 Some(Value::String(code)) => Some(quote_untrusted(code)),
                 Some(Value::Number(code)) => Some(code.to_string()),
                 _ => None,
-            })
-            .collect();
+            });
+        // The first few codes keep the message short however many errors a fault holds.
+        let first_codes: Vec<String> = codes.by_ref().take(MAX_CODES_SHOWN).collect();
+        let more = codes.count();
         write!(
             formatter,
             "the API returned a fault of type {} with {} error(s)",
             quote_untrusted(&self.fault_type),
             self.errors.len()
         )?;
-        if !codes.is_empty() {
-            write!(formatter, ", codes {}", codes.join(", "))?;
+        if !first_codes.is_empty() {
+            write!(formatter, ", codes {}", first_codes.join(", "))?;
+        }
+        if more > 0 {
+            write!(formatter, " and {more} more")?;
         }
         formatter.write_str("; read the fault's errors for the messages")
     }
@@ -118,6 +125,16 @@ pub fn parse_response(
     }
     let body = match payload.shift_remove(QUERY_MEMBER) {
         Some(query) => {
+            // A response has one result: an entity beside the query would be lost in extra.
+            if let Some((name, _)) = payload.iter().find(|(key, value)| is_entity(key, value)) {
+                return Err(invalid(
+                    "the response",
+                    &format!(
+                        "has both a QueryResponse and an entity ({}) where one was expected",
+                        member_name(name)
+                    ),
+                ));
+            }
             let (body, query_extra) = decode_query(query)?;
             if !query_extra.is_empty() {
                 payload.insert(QUERY_MEMBER.to_owned(), Value::Object(query_extra));
@@ -157,6 +174,16 @@ fn infer_version(payload: &Map<String, Value>) -> Result<Version, PayloadError> 
 /// such as `time`, start in lower case.
 fn is_entity_name(key: &str) -> bool {
     key.starts_with(|first: char| first.is_ascii_uppercase())
+}
+
+/// Formats a member name for a message: as sent when it reads like an entity name (`Customer`),
+/// else quoted, shortened and redacted, since a peer controls it.
+fn member_name(key: &str) -> String {
+    if key.len() <= 32 && key.chars().all(|c| c.is_ascii_alphanumeric()) {
+        key.to_owned()
+    } else {
+        quote_untrusted(key)
+    }
 }
 
 fn is_entity(key: &str, value: &Value) -> bool {
@@ -207,6 +234,13 @@ fn decode_query(query: Value) -> Result<(ResponseBody, Map<String, Value>), Payl
             })?),
         };
     }
+    // An entity as an object, not in an array, would otherwise read as an empty result.
+    if let Some((name, _)) = query.iter().find(|(key, value)| is_entity(key, value)) {
+        return Err(invalid(
+            &format!("{QUERY_MEMBER}.{}", member_name(name)),
+            "must be an array of objects, the entities found, but is an object",
+        ));
+    }
     let names: Vec<String> = query
         .iter()
         .filter(|(key, value)| is_entity_name(key) && value.is_array())
@@ -230,7 +264,7 @@ fn decode_query(query: Value) -> Result<(ResponseBody, Map<String, Value>), Payl
         }
     };
     if let Some(position) = items.iter().position(|item| !item.is_object()) {
-        let name = name.as_deref().unwrap_or_default();
+        let name = member_name(name.as_deref().unwrap_or_default());
         return Err(invalid(
             &format!("{QUERY_MEMBER}.{name}[{position}]"),
             "must be an object",
@@ -364,6 +398,30 @@ mod tests {
     }
 
     #[test]
+    fn fault_message_lists_the_first_codes() {
+        let errors: Vec<String> = (0..2000)
+            .map(|code| format!(r#"{{"Message": "m", "code": "{code}"}}"#))
+            .collect();
+        let body = format!(
+            r#"{{"apiVersion": "3.4", "Fault": {{"type": "ValidationFault", "Error": [{}]}}}}"#,
+            errors.join(",")
+        );
+        let error = parse(&body).unwrap_err();
+        let PayloadError::Fault(fault) = &error else {
+            panic!("expected a fault, got {error:?}");
+        };
+        assert_eq!(fault.errors.len(), 2000);
+        let message = error.to_string();
+        assert!(
+            message.contains(
+                "with 2000 error(s), codes \"0\", \"1\", \"2\", \"3\", \"4\" and 1995 more;"
+            ),
+            "{message}"
+        );
+        assert!(message.len() < 200, "{message}");
+    }
+
+    #[test]
     fn missing_version_is_inferred_as_3_0() {
         let response = parse(r#"{"Invoice": {"Id": "1"}}"#).expect("valid");
         assert_eq!(response.version, Version::new(3, 0));
@@ -402,6 +460,14 @@ mod tests {
             (
                 r#"{"apiVersion": "3.4", "QueryResponse": {"Customer": [1]}}"#,
                 "QueryResponse.Customer[0] must be an object",
+            ),
+            (
+                r#"{"apiVersion": "3.4", "QueryResponse": {"Customer": {"Id": "1"}}}"#,
+                "QueryResponse.Customer must be an array of objects",
+            ),
+            (
+                r#"{"apiVersion": "3.4", "QueryResponse": {}, "Customer": {"Id": "1"}}"#,
+                "has both a QueryResponse and an entity (Customer)",
             ),
             (
                 r#"{"apiVersion": "3.4", "time": "noon", "Customer": {}}"#,

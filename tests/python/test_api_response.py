@@ -89,6 +89,24 @@ def test_fault_raises_api_fault() -> None:
     assert "Duplicate" not in str(fault)
 
 
+def test_fault_message_lists_the_first_codes_only() -> None:
+    errors = [{"Message": "Invalid value", "code": str(6000 + n)} for n in range(2000)]
+    body = encode({"apiVersion": "3.4", "Fault": {"type": "ValidationFault", "Error": errors}})
+    with pytest.raises(guard.ApiFault) as caught:
+        guard.parse_response(body)
+    message = str(caught.value)
+    assert 'codes "6000", "6001", "6002", "6003", "6004" and 1995 more;' in message
+    assert len(message) < 200
+    assert caught.value.errors == errors
+
+
+def test_fault_without_type_is_named_fault() -> None:
+    body = encode({"apiVersion": "3.4", "Fault": {"Error": [{"code": "500"}]}})
+    with pytest.raises(guard.ApiFault) as caught:
+        guard.parse_response(body)
+    assert caught.value.fault_type == "Fault"
+
+
 def test_missing_version_is_inferred() -> None:
     response = guard.parse_response(encode({"Invoice": {"Id": "130"}}))
     assert (response.version, response.version_inferred) == ("3.0", True)
@@ -127,6 +145,14 @@ def test_unknown_major_is_unsupported() -> None:
             "QueryResponse.maxResults must be an unsigned integer",
         ),
         ({"apiVersion": "3.4", "Fault": {"Error": {}}}, "Fault.Error must be an array"),
+        (
+            {"apiVersion": "3.4", "QueryResponse": {"Customer": {"Id": "1"}}},
+            r"QueryResponse\.Customer must be an array of objects",
+        ),
+        (
+            {"apiVersion": "3.4", "QueryResponse": {}, "Customer": CUSTOMER},
+            r"has both a QueryResponse and an entity \(Customer\)",
+        ),
     ],
 )
 def test_malformed_response_names_member(payload: dict[str, Any], message: str) -> None:

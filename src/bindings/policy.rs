@@ -6,10 +6,10 @@ use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyInt, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyInt, PyString, PyTuple};
 
 use super::errors;
-use super::input::{a_type_name, describe_number};
+use super::input::{a_type_name, describe_number, type_name};
 use crate::payload::{Limits, MAX_DEPTH_CEILING, PayloadKind, Version, VersionPolicy};
 
 pyo3::import_exception!(custombooks_guard.exceptions, NewerMinorVersionWarning);
@@ -123,11 +123,15 @@ impl PyVersionPolicy {
         };
         let policy = VersionPolicy {
             webhook: match webhook_versions {
-                Some(versions) => parse_versions(versions, "webhook_versions")?,
+                Some(versions) => {
+                    parse_versions(versions, PayloadKind::Webhook, "webhook_versions")?
+                }
                 None => defaults.webhook,
             },
             api: match api_versions {
-                Some(versions) => parse_versions(versions, "api_versions")?,
+                Some(versions) => {
+                    parse_versions(versions, PayloadKind::ApiResponse, "api_versions")?
+                }
                 None => defaults.api,
             },
             reject_newer_minor,
@@ -191,17 +195,24 @@ impl PyVersionPolicy {
     }
 }
 
-/// Reads a list of `"MAJOR.MINOR"` strings for `setting`.
-fn parse_versions(value: &Bound<'_, PyAny>, setting: &str) -> PyResult<Vec<Version>> {
-    if value.is_instance_of::<PyString>() {
+/// Reads a list of `"MAJOR.MINOR"` strings of `kind` for `setting`.
+fn parse_versions(
+    value: &Bound<'_, PyAny>,
+    kind: PayloadKind,
+    setting: &str,
+) -> PyResult<Vec<Version>> {
+    let example = kind.example_version();
+    // A str or bytes is iterable, but one version read as a list is never what was meant.
+    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
         return Err(errors::configuration_error(format!(
-            "{setting} must be a list of versions, not a single str: pass [\"2.1\"], one \
-             \"MAJOR.MINOR\" per major version"
+            "{setting} must be a list of versions, not a single {}: pass [\"{example}\"], one \
+             \"MAJOR.MINOR\" str per major version",
+            type_name(value)
         )));
     }
     let Ok(items) = value.try_iter() else {
         return Err(errors::configuration_error(format!(
-            "{setting} must be a list of \"MAJOR.MINOR\" str, such as [\"2.1\"], not {}",
+            "{setting} must be a list of \"MAJOR.MINOR\" str, such as [\"{example}\"], not {}",
             a_type_name(value)
         )));
     };
@@ -210,7 +221,7 @@ fn parse_versions(value: &Bound<'_, PyAny>, setting: &str) -> PyResult<Vec<Versi
         let item = item?;
         let Ok(text) = item.cast::<PyString>() else {
             return Err(errors::configuration_error(format!(
-                "{setting} entry number {} is {}, not a \"MAJOR.MINOR\" str such as \"2.1\"",
+                "{setting} entry number {} is {}, not a \"MAJOR.MINOR\" str such as \"{example}\"",
                 index + 1,
                 a_type_name(&item)
             )));
@@ -219,7 +230,7 @@ fn parse_versions(value: &Bound<'_, PyAny>, setting: &str) -> PyResult<Vec<Versi
         let version = Version::parse(&text).ok_or_else(|| {
             errors::configuration_error(format!(
                 "{setting} contains {text:?}, which is not a \"MAJOR.MINOR\" version such as \
-                 \"2.1\""
+                 \"{example}\""
             ))
         })?;
         versions.push(version);

@@ -132,8 +132,9 @@ pub enum PayloadError {
     },
     #[error(
         "{} {found} is invalid: it must be a string of the form \"MAJOR.MINOR\", such as \
-         \"2.1\"",
-        kind.version_field()
+         \"{}\"",
+        kind.version_field(),
+        kind.example_version()
     )]
     InvalidVersion { kind: PayloadKind, found: String },
     #[error(

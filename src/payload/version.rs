@@ -52,6 +52,14 @@ impl PayloadKind {
         }
     }
 
+    /// A valid version of this kind, for messages that show the expected form.
+    pub fn example_version(self) -> &'static str {
+        match self {
+            Self::Webhook => "2.1",
+            Self::ApiResponse => "3.4",
+        }
+    }
+
     /// Major versions this library has a decoder for.
     pub fn decodable_majors(self) -> &'static [u32] {
         match self {

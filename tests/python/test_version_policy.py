@@ -137,8 +137,20 @@ def test_strict_rejects_missing_version() -> None:
         ),
         (
             {"api_versions": "3.4"},
-            r'api_versions must be a list .*not a single str: pass \["2\.1"\]',
+            r'api_versions must be a list .*not a single str: pass \["3\.4"\]',
         ),
+        (
+            {"webhook_versions": b"2.1"},
+            r'webhook_versions must be a list .*not a single bytes: pass \["2\.1"\]',
+        ),
+        (
+            {"api_versions": b"3.4"},
+            r'api_versions must be a list .*not a single bytes: pass \["3\.4"\]',
+        ),
+        ({"api_versions": 3}, r'api_versions must be a list .*such as \["3\.4"\]'),
+        ({"api_versions": [3.4]}, r'api_versions entry number 1 is a float.*such as "3\.4"'),
+        ({"api_versions": ["3"]}, r'api_versions contains "3".*such as "3\.4"'),
+        ({"webhook_versions": ["2"]}, r'webhook_versions contains "2".*such as "2\.1"'),
         ({"webhook_versions": 2.1}, r"webhook_versions must be a list .*not a float"),
         ({"api_versions": 3}, r"api_versions must be a list .*not an int"),
         ({"webhook_versions": ["2.1", 1.1]}, r"webhook_versions entry number 2 is a float"),

@@ -83,7 +83,11 @@ class PayloadError(GuardError, ValueError):
 
 
 class InvalidJson(PayloadError):
-    """The body is not valid JSON. ``line`` and ``column`` give the position (from 1)."""
+    """The body is not valid JSON. ``line`` and ``column`` give the position, both from 1.
+
+    Column 0 means the start of the line, before its first character: an empty body, or a body
+    that ends early just after a newline.
+    """
 
     line: int
     column: int

@@ -170,6 +170,8 @@ def test_malformed_version_is_invalid(version: str) -> None:
     ("body", "line", "column"),
     [
         (b"", 1, 0),
+        (b"\n", 2, 0),
+        (b'{"a":\n', 2, 0),
         (b"{", 1, 1),
         (b'{"webhookVersion": "2.1",\n "events": [nope]}', 2, 14),
         (b'{"a": 1,}', 1, 9),

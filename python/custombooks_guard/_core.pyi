@@ -503,7 +503,8 @@ def parse_webhook(
             object and its CloudEvents array into the same events, typed
             ``qbo.<entity>.<verb>.v1``. Such payloads carry no version, so the delivery reports
             1.0 as inferred and takes no ``policy``. A CloudEvents ``type`` not of the form
-            ``qbo.<entity>.<verb>.v<N>`` raises ``InvalidPayload``. ``None`` is the default,
+            ``qbo.<entity>.<verb>.v<N>`` (N a positive integer without leading zeros) raises
+            ``InvalidPayload``. ``None`` is the default,
             ``"custombooks"``.
         max_body_bytes: Largest body accepted, in bytes, at least 1.
         max_events: Most events accepted in one delivery, at least 1.

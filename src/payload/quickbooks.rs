@@ -139,8 +139,8 @@ fn add_offset_colon(text: &str) -> Option<String> {
 }
 
 /// The CloudEvents `type` form QuickBooks Online documents, for messages.
-const CLOUD_EVENT_TYPE_FORM: &str =
-    "qbo.<entity>.<verb>.v<N> with N a positive integer, such as qbo.customer.created.v1";
+const CLOUD_EVENT_TYPE_FORM: &str = "qbo.<entity>.<verb>.v<N> with N a positive integer \
+     without leading zeros, such as qbo.customer.created.v1";
 
 /// The parts of a CloudEvents `type` such as `qbo.customer.created.v1`.
 #[derive(Debug, PartialEq, Eq)]
@@ -152,7 +152,7 @@ struct CloudEventType<'a> {
 
 impl<'a> CloudEventType<'a> {
     /// Splits `qbo.<entity>.<verb>.v<N>`: exactly four segments, none empty, the first `qbo`
-    /// and the last `v` followed by ASCII digits of a positive number.
+    /// and the last `v` followed by the ASCII digits of a positive number, without leading zeros.
     fn parse(kind: &'a str) -> Option<Self> {
         let mut segments = kind.split('.');
         let (Some("qbo"), Some(entity), Some(verb), Some(version), None) = (
@@ -165,8 +165,12 @@ impl<'a> CloudEventType<'a> {
             return None;
         };
         let digits = version.strip_prefix('v')?;
-        // `u32::from_str` also takes a leading `+`, which the documented form does not have.
-        if entity.is_empty() || verb.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit())
+        // `u32::from_str` also takes a leading `+`, which the documented form does not have, and
+        // leading zeros, which would let `v01` pass as `v1`.
+        if entity.is_empty()
+            || verb.is_empty()
+            || digits.starts_with('0')
+            || !digits.bytes().all(|byte| byte.is_ascii_digit())
         {
             return None;
         }
@@ -334,6 +338,8 @@ mod tests {
             "qbo.customer.created.vX",
             "qbo.customer.created.v",
             "qbo.customer.created.v0",
+            "qbo.customer.created.v01",
+            "qbo.customer.created.v00",
             "qbo.customer.created.v+1",
             "qbo.customer.created.v-1",
             "qbo.customer.created.1",

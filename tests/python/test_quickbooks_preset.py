@@ -146,6 +146,7 @@ def test_malformed_payload_names_member(payload: object, message: str) -> None:
         "xyz.customer.created.v1",
         "qbo.customer.created.vX",
         "qbo.customer.created.v0",
+        "qbo.customer.created.v01",
         "qbo.customer.created.v+2",
         "qbo.customer.created.v1.beta",
         "qbo..created.v1",
@@ -157,7 +158,7 @@ def test_cloud_event_type_needs_documented_form(event_type: str) -> None:
         guard.parse_webhook(encode(payload), preset="quickbooks")
     message = str(caught.value)
     assert f"[1].type is {json.dumps(event_type)}" in message
-    assert "qbo.<entity>.<verb>.v<N> with N a positive integer" in message
+    assert "qbo.<entity>.<verb>.v<N> with N a positive integer without leading zeros" in message
     assert CLOUD_EVENT["intuitentityid"] not in message
     assert CLOUD_EVENT["id"] not in message
 

@@ -46,6 +46,9 @@ struct Scanner {
     line_local: Vec<bool>,
     /// For each pattern in the catalogue's flat list: the index of its detector in the catalogue.
     detector_of: Vec<usize>,
+    /// For each pattern in the catalogue's flat list: the longest match of its gate, when it has
+    /// one.
+    gate_max: Vec<Option<usize>>,
     /// For each pattern in the catalogue's flat list: whether it needs a context word, and is
     /// therefore searched wherever its detector's context words occur instead of being scanned
     /// for.
@@ -68,6 +71,10 @@ struct Scratch {
     /// The same, with the byte ranges of the lines where it matched, in text order and without
     /// repeats. Empty for patterns that can match a line break.
     lines: Vec<Vec<Range<usize>>>,
+    /// For each slot, beside `lines`: where on each line a search for the pattern can start.
+    /// No match starts before the first report's end less the gate's longest match. The offset
+    /// may fall inside a character.
+    starts: Vec<Vec<usize>>,
     /// The slots of `anywhere` that are set, in the order they were first reported.
     matched: Vec<usize>,
     /// The patterns that may match, in ascending order, for [`Hits`].
@@ -85,6 +92,7 @@ impl Scratch {
         for &slot in &self.matched {
             self.anywhere[slot] = false;
             self.lines[slot].clear();
+            self.starts[slot].clear();
         }
         self.matched.clear();
         self.patterns_matched.clear();
@@ -103,6 +111,7 @@ fn build() -> Option<Scanner> {
     let mut targets = Vec::new();
     let mut line_local = Vec::new();
     let mut detector_of = Vec::new();
+    let mut gate_max = Vec::new();
     let mut context_only = Vec::new();
     for (detector_index, detector) in CATALOGUE.iter().enumerate() {
         for pattern in detector.patterns {
@@ -113,9 +122,11 @@ fn build() -> Option<Scanner> {
             context_only.push(pattern.requires_context);
             // A pattern that needs a context word is searched on the lines that hold one, so
             // the scan does not look for it.
+            let gated = gate(&hir);
+            gate_max.push(gated.properties().maximum_len());
             if !pattern.requires_context {
                 targets.push(Target::Pattern(index));
-                expressions.push(gate(&hir).to_string());
+                expressions.push(gated.to_string());
             }
         }
     }
@@ -165,6 +176,7 @@ fn build() -> Option<Scanner> {
             cache: factory.create_cache(),
             anywhere: vec![false; slots],
             lines: vec![Vec::new(); slots],
+            starts: vec![Vec::new(); slots],
             matched: Vec::new(),
             patterns_matched: Vec::new(),
             regex_caches: compiled_regexes().map(meta::Regex::create_cache).collect(),
@@ -173,6 +185,7 @@ fn build() -> Option<Scanner> {
         targets,
         line_local,
         detector_of,
+        gate_max,
         needing_context,
         context_only,
         patterns,
@@ -261,6 +274,7 @@ fn may_contain_line_break(hir: &Hir) -> bool {
 pub(crate) struct Hits<'s> {
     anywhere: &'s [bool],
     lines: &'s [Vec<Range<usize>>],
+    starts: &'s [Vec<usize>],
     /// Indices of the patterns, in the catalogue's flat list, that matched, in ascending order.
     patterns_matched: &'s [usize],
     patterns: usize,
@@ -298,6 +312,15 @@ impl Hits<'_> {
             return Some(self.context_lines(*scanner.detector_of.get(index)?));
         }
         Some(self.lines[index].as_slice())
+    }
+
+    /// Returns, beside [`Hits::pattern_lines`], where on each line a search for the pattern at
+    /// `index` can start, or `None` when the search must cover whole lines.
+    pub fn pattern_starts(&self, index: usize) -> Option<&[usize]> {
+        let scanner = SCANNER.as_ref()?;
+        let usable = scanner.line_local.get(index).copied().unwrap_or(false)
+            && !scanner.context_only.get(index).copied().unwrap_or(true);
+        usable.then(|| self.starts[index].as_slice())
     }
 
     /// Runs `work` with the cache for the regex of the pattern at `index` in the catalogue's
@@ -348,6 +371,7 @@ pub(crate) fn with_hits<R>(
     let Scratch {
         anywhere,
         lines,
+        starts,
         matched,
         patterns_matched,
         regex_caches,
@@ -369,6 +393,7 @@ pub(crate) fn with_hits<R>(
         work(Some(&Hits {
             anywhere,
             lines,
+            starts,
             patterns_matched,
             patterns: scanner.patterns,
             regex_caches: RefCell::new(regex_caches),
@@ -420,6 +445,11 @@ fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<
         let lines = &mut scratch.lines[slot];
         if lines.last() != Some(&line) {
             lines.push(line.clone());
+            let longest = scanner.gate_max.get(slot).copied().flatten();
+            let start = longest.map_or(line.start, |longest| {
+                line.start.max(found.offset().saturating_sub(longest))
+            });
+            scratch.starts[slot].push(start);
         }
     }
 }

@@ -364,13 +364,21 @@ fn collect_pattern(
             }
         } else {
             let mut context = context.iter().peekable();
-            for line in lines {
+            let starts = hits.pattern_starts(index);
+            for (number, line) in lines.iter().enumerate() {
                 while context.next_if(|other| other.start < line.start).is_some() {}
                 let may_have_context = context
                     .peek()
                     .is_some_and(|other| other.start == line.start);
                 let search = Search::new(detector, pattern, regex, may_have_context);
-                search.collect(cache.as_deref_mut(), text, line.clone(), candidates);
+                // No match starts before the place the scan worked out for this line.
+                let mut start = starts
+                    .and_then(|starts| starts.get(number))
+                    .map_or(line.start, |start| (*start).clamp(line.start, line.end));
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                search.collect(cache.as_deref_mut(), text, start..line.end, candidates);
             }
         }
     });

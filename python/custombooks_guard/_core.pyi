@@ -1,9 +1,19 @@
 """Type stubs for the native module ``custombooks_guard._core``."""
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Literal, Protocol, Self, TypeAlias, TypeVar, final
+from typing import (
+    Any,
+    Literal,
+    Protocol,
+    Self,
+    SupportsIndex,
+    TypeAlias,
+    TypeVar,
+    final,
+    overload,
+)
 
 from typing_extensions import Buffer
 
@@ -201,6 +211,13 @@ class WebhookDelivery:
         """Top-level members that this version's decoder does not know."""
 
     def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Event]:
+        """Iterate over the events, as ``events`` does."""
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
 
 @final
 class Finding:

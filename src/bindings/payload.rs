@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDateTime, PyDict, PyTuple};
+use pyo3::types::{PyDateTime, PyDict, PyIterator, PyTuple};
 use serde_json::{Map, Value};
 
 use super::convert::{
@@ -170,6 +170,20 @@ impl PyWebhookDelivery {
 
     fn __len__(&self, py: Python<'_>) -> usize {
         self.events.bind(py).len()
+    }
+
+    /// Iterates over the events, as `events` does.
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        self.events.bind(py).try_iter()
+    }
+
+    /// Returns the event at `index`, or a tuple of events for a slice, as `events[index]`.
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.events.bind(py).as_any().get_item(index)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

@@ -246,3 +246,14 @@ def test_repr_omits_data() -> None:
         "WebhookDelivery(version='2.1', version_inferred=False, newer_minor=False, events=1)"
     )
     assert "Balance" not in repr(delivery.events[0])
+
+
+def test_delivery_is_a_sequence_of_its_events() -> None:
+    events = [{**V2_EVENT, "id": f"evt_{number}"} for number in range(3)]
+    delivery = guard.parse_webhook(encode({"webhookVersion": "2.0", "events": events}))
+    assert [event.id for event in delivery] == ["evt_0", "evt_1", "evt_2"]
+    assert delivery[0] is delivery.events[0]
+    assert delivery[-1].id == "evt_2"
+    assert [event.id for event in delivery[1:]] == ["evt_1", "evt_2"]
+    with pytest.raises(IndexError):
+        delivery[3]

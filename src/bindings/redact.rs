@@ -25,6 +25,7 @@ const RE_IGNORECASE: i64 = 2;
 const RE_UNICODE: i64 = 32;
 
 static ANALYSIS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static LIST_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static RE_PATTERN: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// Finds and replaces PII in text and JSON.
@@ -157,10 +158,14 @@ impl PyRedactor {
         let findings = analyze_text(py, &redactor, &content);
         let analysis_type = ANALYSIS.import(py, "custombooks_guard.analysis", "Analysis")?;
         // `list.__new__(Analysis)` makes an empty `Analysis` without running its Python
-        // `__init__`, which would cost more than analysing a short text.
-        let analysis = py
-            .get_type::<PyList>()
-            .call_method1(intern!(py, "__new__"), (analysis_type,))?;
+        // `__init__`, which would cost more than analysing a short text. The method is looked
+        // up once.
+        let list_new = LIST_NEW.get_or_try_init(py, || {
+            py.get_type::<PyList>()
+                .getattr(intern!(py, "__new__"))
+                .map(Bound::unbind)
+        })?;
+        let analysis = list_new.bind(py).call1((analysis_type,))?;
         let list = analysis.cast::<PyList>()?;
         for finding in to_python_findings(&content, &findings) {
             list.append(Py::new(py, finding)?)?;

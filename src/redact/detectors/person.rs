@@ -36,6 +36,14 @@ const INTRODUCERS: &[&str] = &[
     "tenant",
     "payee",
     "cardholder",
+    "rep",
+    "representative",
+    "owner",
+    "manager",
+    "approver",
+    "requester",
+    "assignee",
+    "signatory",
     "dear",
     "hi",
     "hello",
@@ -71,7 +79,8 @@ macro_rules! introducer {
             r"payee|contractor|tenant|guest|user|member|recipient|sender|owner|applicant|",
             r"signer|patient|beneficiary|person|vendor[ _-]?contact)[ _-]?)?name|surname|forename|",
             r"customer|contractor|employee|vendor contact|contact|client|tenant|payee|",
-            r"cardholder|account holder|dear|hi|hello|attn|attention|",
+            r"cardholder|account holder|rep|representative|owner|manager|approver|requester|",
+            r"assignee|signatory|dear|hi|hello|attn|attention|",
             r"(?:signed|approved|prepared|submitted)[ ]by|spoke[ ](?:with|to)|",
             r"(?:ship|bill|sold)[ ]to|mrs|mr|ms|miss|dr|prof)"
         )
@@ -690,6 +699,16 @@ mod tests {
         found("PERSON", text)
     }
 
+    /// Checks that each text yields exactly its name, and that each of `without` yields none.
+    fn assert_names(with: &[(&str, &str)], without: &[&str]) {
+        for (text, name) in with {
+            assert_eq!(people(text), [*name], "{text}");
+        }
+        for text in without {
+            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
+        }
+    }
+
     #[test]
     fn introducer_expression_matches_every_introducer() {
         for introducer in INTRODUCERS {
@@ -743,6 +762,23 @@ mod tests {
         assert_eq!(
             people("Aachal Murty <amurty@example.com> asked"),
             ["Aachal Murty"]
+        );
+    }
+
+    #[test]
+    fn person_after_role_labels() {
+        assert_names(
+            &[
+                ("Rep: Siobhan Ní Bhriain", "Siobhan Ní Bhriain"),
+                ("Sales rep: Chidi Okafor", "Chidi Okafor"),
+                ("Account manager Amara Okafor", "Amara Okafor"),
+                ("Approver: Kenji Tanaka", "Kenji Tanaka"),
+            ],
+            &[
+                "Owner: Acme Holdings LLC",
+                "Manager: Sales Team",
+                "Rep: 12 units shipped",
+            ],
         );
     }
 
@@ -866,23 +902,21 @@ mod tests {
 
     #[test]
     fn person_all_capitals_after_label() {
-        for (text, name) in [
-            ("NAME: JOHN SMITH", "JOHN SMITH"),
-            ("CUSTOMER NAME: MARIA LOPEZ", "MARIA LOPEZ"),
-            ("NAME: UDYATI SETH", "UDYATI SETH"),
-            ("CUSTOMER JOHN SMITH", "JOHN SMITH"),
-        ] {
-            assert_eq!(people(text), [name], "{text}");
-        }
-        for text in [
-            "NAME: SALES TAX",
-            "INVOICE TOTAL DUE",
-            "CUSTOMER SERVICE DESK",
-            "BILL TO: ACME SUPPLIES LLC",
-            "CUSTOMER UDYATI SETH",
-        ] {
-            assert!(people(text).is_empty(), "{text}");
-        }
+        assert_names(
+            &[
+                ("NAME: JOHN SMITH", "JOHN SMITH"),
+                ("CUSTOMER NAME: MARIA LOPEZ", "MARIA LOPEZ"),
+                ("NAME: UDYATI SETH", "UDYATI SETH"),
+                ("CUSTOMER JOHN SMITH", "JOHN SMITH"),
+            ],
+            &[
+                "NAME: SALES TAX",
+                "INVOICE TOTAL DUE",
+                "CUSTOMER SERVICE DESK",
+                "BILL TO: ACME SUPPLIES LLC",
+                "CUSTOMER UDYATI SETH",
+            ],
+        );
     }
 
     #[test]

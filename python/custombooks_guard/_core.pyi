@@ -215,7 +215,8 @@ class WebhookDelivery:
         """Iterate over the events, as ``events`` does."""
 
     @overload
-    def __getitem__(self, key: SupportsIndex, /) -> Event: ...
+    def __getitem__(self, key: SupportsIndex, /) -> Event:
+        """Return the event at ``key``, or a tuple of events for a slice, as ``events`` does."""
     @overload
     def __getitem__(self, key: slice, /) -> tuple[Event, ...]: ...
 

@@ -103,6 +103,8 @@ impl<'de, 'py> Visitor<'de> for PythonSeed<'_, 'py> {
             .map_err(|error| self.fail(error.into()))
     }
 
+    // NOTE: serde_json reads an integer outside the 64-bit range as an f64, so it arrives as a
+    // `float` without its last digits, where `json.loads` would keep an `int`.
     fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
         Ok(PyFloat::new(self.py, number).into_any())
     }

@@ -217,7 +217,8 @@ pub fn with_article(noun: &str) -> String {
 /// Describes a number argument for a message: its value when it is an int, else its type.
 pub fn describe_number(value: &Bound<'_, PyAny>) -> String {
     if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        // `str` of an int fails only past Python's limit on int digits.
+        // Converting an int to `str` fails only above Python's digit limit
+        // (`sys.set_int_max_str_digits`, 4300 digits by default).
         value
             .str()
             .map_or_else(|_| "an int".to_owned(), |text| text.to_string())

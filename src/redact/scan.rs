@@ -80,9 +80,9 @@ struct Scratch {
     /// The patterns that may match, in ascending order, for [`Hits`].
     patterns_matched: Vec<usize>,
     /// A cache for each pattern's own regex, in the catalogue's flat order. The regexes keep
-    /// caches of their own too. But a thread other than the first one to use a regex reaches
-    /// those through a lock on every search. And the threads that analyse parts of a long text
-    /// are often first.
+    /// caches of their own, but a thread other than the first to use a regex reaches those
+    /// through a lock on every search, and the threads that analyse parts of a long text are
+    /// often first.
     regex_caches: Vec<meta::Cache>,
 }
 
@@ -224,9 +224,9 @@ fn gate(hir: &Hir) -> Hir {
             {
                 return hir.clone();
             }
-            let mut kept = parts[..last].to_vec();
-            kept.push(gate(&parts[last]));
-            Hir::concat(kept)
+            let mut prefix = parts[..last].to_vec();
+            prefix.push(gate(&parts[last]));
+            Hir::concat(prefix)
         }
         HirKind::Alternation(branches) => Hir::alternation(branches.iter().map(gate).collect()),
         HirKind::Capture(capture) => gate(&capture.sub),
@@ -367,6 +367,9 @@ pub(crate) fn with_hits<R>(
         return work(None);
     };
     let mut scratch = scanner.scratch.get();
+    // Cleared before use rather than after, so a scan that a panic cut short cannot leave its
+    // lines to the next text.
+    scratch.clear();
     let completed = scan_into(scanner, &mut scratch, text, range);
     let Scratch {
         anywhere,
@@ -389,7 +392,8 @@ pub(crate) fn with_hits<R>(
         }
     }
     patterns_matched.sort_unstable();
-    let result = if completed {
+
+    if completed {
         work(Some(&Hits {
             anywhere,
             lines,
@@ -400,9 +404,7 @@ pub(crate) fn with_hits<R>(
         }))
     } else {
         work(None)
-    };
-    scratch.clear();
-    result
+    }
 }
 
 /// Scans `range` of `text` into `scratch`, which must be clear. Returns false when the search
@@ -519,7 +521,7 @@ mod tests {
     }
 
     #[test]
-    fn gate_matches_wherever_its_pattern_matches() {
+    fn gate_matches_where_pattern_matches() {
         let samples = [
             "card 4111 1111 1111 1111 and 123-45-6789",
             "Maria Lopez, maria.lopez@example.com, +44 20 7946 0958",

@@ -842,7 +842,8 @@ mod tests {
         assert_eq!(parts, whole);
         // A PEM key across the boundary of two parts is found whole: the middle of the text
         // falls on the key's second line, and the parts split at the line break after it.
-        let half = &text[..=text[..text.len() / 2].rfind('\n').expect("text has lines")];
+        let middle_line_end = text[..text.len() / 2].rfind('\n').expect("text has lines");
+        let half = &text[..=middle_line_end];
         let key = "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n\
                    -----END PRIVATE KEY-----\n";
         let text = format!("{half}{key}{half}");
@@ -920,7 +921,7 @@ mod tests {
         assert_eq!(Redactor::new().entities(), DEFAULT_ENTITIES);
     }
 
-    /// Pieces of text that the generated texts of [`scan_finds_what_searching_everywhere_finds`]
+    /// Pieces of text that the generated texts of [`scan_matches_full_search`]
     /// are made of: values of most entities, context words, and words that look like them.
     const PIECES: &[&str] = &[
         "Maria Lopez",
@@ -983,7 +984,7 @@ mod tests {
     }
 
     #[test]
-    fn scan_finds_what_searching_everywhere_finds() {
+    fn scan_matches_full_search() {
         let redactor = Redactor::new();
         let mut compared = 0;
         for seed in 0..3000 {
@@ -997,7 +998,7 @@ mod tests {
     }
 
     #[test]
-    fn scan_finds_what_searching_everywhere_finds_in_selections() {
+    fn scan_matches_full_search_in_selections() {
         let selections: &[&[&str]] = &[
             &["PHONE_NUMBER"],
             &["US_SSN", "PERSON"],

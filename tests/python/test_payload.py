@@ -248,7 +248,7 @@ def test_repr_omits_data() -> None:
     assert "Balance" not in repr(delivery.events[0])
 
 
-def test_delivery_is_a_sequence_of_its_events() -> None:
+def test_delivery_iterates_and_indexes_events() -> None:
     events = [{**V2_EVENT, "id": f"evt_{number}"} for number in range(3)]
     delivery = guard.parse_webhook(encode({"webhookVersion": "2.0", "events": events}))
     assert [event.id for event in delivery] == ["evt_0", "evt_1", "evt_2"]

@@ -205,11 +205,11 @@ def test_limits_must_be_positive(option: str, value: int) -> None:
         ({"policy": {"missing_version": "reject"}}, "policy must be a VersionPolicy or None"),
     ],
 )
-def test_webhook_rejects_options_of_the_wrong_type(options: dict[str, Any], message: str) -> None:
+def test_webhook_rejects_wrong_option_types(options: dict[str, Any], message: str) -> None:
     with pytest.raises(guard.ArgumentTypeError, match=message):
         guard.Webhook([KEY], **options)
 
 
-def test_webhook_takes_none_for_optional_objects() -> None:
+def test_webhook_accepts_none_options() -> None:
     webhook = guard.Webhook([KEY], redactor=None, policy=None, infer_missing_version=None)
     assert webhook.preset == "custombooks"

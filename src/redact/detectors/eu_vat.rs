@@ -1,6 +1,9 @@
 //! `EU_VAT`: VAT identification numbers of the 27 EU member states, with their country prefix
 //! (`EL` or `GR` for Greece) and check digits, and Spanish company tax ids (CIF) without the
 //! prefix after a context word.
+//!
+//! NOTE: a VAT number written without its country prefix (`136695976` for `DE136695976`) is not
+//! found, except the Spanish CIF, because bare digits match too many other numbers.
 
 use super::support::{has_context_word, is_alphanumeric_token};
 use super::{Detector, Pattern, Span};

@@ -242,7 +242,7 @@ mod tests {
     }
 
     #[test]
-    fn first_pattern_counts_patterns_in_catalogue_order() {
+    fn first_pattern_follows_catalogue_order() {
         let mut first = 0;
         for (index, compiled) in COMPILED.iter().enumerate() {
             assert_eq!(compiled.index, index);

@@ -463,9 +463,9 @@ fn is_next_label(text: &str, word: &Word) -> bool {
 ///
 /// [`narrow`] drops the words around the name. One word is a name after a name label
 /// (`Name: Udyati`), or when it is in the gazetteer and an introducer or a following
-/// `<address>` vouches for it. Two or more words are a name when they start with a known given
-/// name or an initial and end with a known family name, when a particle follows a known given
-/// or family name (`Ludwig van Beethoven`), or when an introducer or `<address>` vouches for
+/// `<address>` vouches for it. Two or more words are a name in three cases. They start with a
+/// known given name or an initial and end with a known family name. Or a particle follows a
+/// known given or family name (`Ludwig van Beethoven`). Or an introducer or `<address>` vouches for
 /// them.
 fn validate(text: &str, span: Span) -> Option<Span> {
     let all = words(text, span);
@@ -783,7 +783,7 @@ mod tests {
     }
 
     #[test]
-    fn person_given_name_that_is_a_bookkeeping_word() {
+    fn person_bookkeeping_word_given_name() {
         assert_eq!(people("Customer Bill Gates called."), ["Bill Gates"]);
         assert_eq!(people("Dear Will Smith,"), ["Will Smith"]);
         for text in [

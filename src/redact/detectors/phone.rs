@@ -299,7 +299,7 @@ mod tests {
     }
 
     #[test]
-    fn phone_rejects_number_glued_to_a_code() {
+    fn phone_rejects_hyphenated_code_prefix() {
         assert_no_phones(&["Quote Q-07700-900123 sent", "Ref INV-020 7946 0958 paid"]);
         assert_eq!(
             phones("Call 07700 900123 - ask for sales"),

@@ -12,7 +12,7 @@ const TWO_DIGIT_CODES: &[&str] = &[
 ];
 
 /// First two digits of the three-digit country codes, such as 35x (Portugal 351, Ireland 353)
-/// and 97x (United Arab Emirates 971); `80` is the international freephone code 800.
+/// and 97x (United Arab Emirates 971). `80` is the international freephone code 800.
 const THREE_DIGIT_CODE_STARTS: &[&str] = &[
     "21", "22", "23", "24", "25", "26", "29", "35", "37", "38", "42", "50", "59", "67", "68", "69",
     "80", "85", "87", "88", "96", "97", "99",
@@ -52,7 +52,7 @@ pub(super) fn country_code(digits: &str) -> Option<&str> {
 }
 
 /// Checks the length of a national significant number against the plan of its country, when the
-/// detector knows that plan; numbers of other countries pass.
+/// detector has that plan. Numbers of other countries pass.
 ///
 /// A number written with its trunk 0 after the country code (`+44 020 7946 0958`) is a common
 /// mistake, so one extra digit is allowed when the number starts with 0. Italian numbers keep

@@ -167,8 +167,13 @@ impl PyRedactor {
         })?;
         let analysis = list_new.bind(py).call1((analysis_type,))?;
         let list = analysis.cast::<PyList>()?;
-        for finding in to_python_findings(&content, &findings) {
-            list.append(Py::new(py, finding)?)?;
+        // A str's length counts code points, and its UTF-8 form has as many bytes only when
+        // every character is ASCII.
+        let ascii = text.len()? == content.len();
+        for finding in to_python_findings(&content, &findings, ascii) {
+            let finding = Py::new(py, finding)?;
+            untrack(&finding);
+            list.append(finding)?;
         }
         analysis.setattr(intern!(py, "_text"), text)?;
         Ok(analysis)
@@ -654,11 +659,39 @@ fn extract_hash_key(value: &Bound<'_, PyAny>) -> PyResult<SecretBytes> {
     )))
 }
 
-/// Converts findings with byte offsets into Python findings with code point offsets.
-fn to_python_findings(text: &str, findings: &[Finding]) -> Vec<PyFinding> {
+/// Takes a finding out of the cyclic garbage collector's view.
+///
+/// Every `#[pyclass]` object is tracked, but a finding refers to no Python objects and so can be
+/// in no reference cycle. A long text yields thousands of findings, and while they are tracked
+/// each collection walks them all.
+#[allow(unsafe_code)]
+fn untrack(finding: &Py<PyFinding>) {
+    let object = finding.as_ptr();
+    // SAFETY: `object` is a live object that `finding` holds a reference to, and the caller holds
+    // the GIL, as the `Py<PyFinding>` it was created with shows. `PyObject_GC_UnTrack` is called
+    // only on an object whose type supports the collector, and does nothing to one that is not
+    // tracked.
+    unsafe {
+        if pyo3::ffi::PyObject_IS_GC(object) != 0 {
+            pyo3::ffi::PyObject_GC_UnTrack(object.cast());
+        }
+    }
+}
+
+/// Converts findings with byte offsets into Python findings with code point offsets. In an ASCII
+/// text the two are the same.
+fn to_python_findings(text: &str, findings: &[Finding], ascii: bool) -> Vec<PyFinding> {
+    let offsets = if ascii {
+        findings
+            .iter()
+            .map(|finding| (finding.start, finding.end))
+            .collect()
+    } else {
+        code_point_offsets(text, findings)
+    };
     findings
         .iter()
-        .zip(code_point_offsets(text, findings))
+        .zip(offsets)
         .map(|(finding, (start, end))| PyFinding {
             entity: finding.entity,
             start,

@@ -46,6 +46,11 @@ struct Scanner {
     line_local: Vec<bool>,
     /// For each pattern in the catalogue's flat list: the index of its detector in the catalogue.
     detector_of: Vec<usize>,
+    /// For each pattern in the catalogue's flat list: the shortest match of its gate.
+    gate_min: Vec<usize>,
+    /// For each pattern in the catalogue's flat list: whether its gate is the whole pattern, so
+    /// that every match is reported where it ends.
+    gate_whole: Vec<bool>,
     /// For each pattern in the catalogue's flat list: the longest match of its gate, when it has
     /// one.
     gate_max: Vec<Option<usize>>,
@@ -71,10 +76,8 @@ struct Scratch {
     /// The same, with the byte ranges of the lines where it matched, in text order and without
     /// repeats. Empty for patterns that can match a line break.
     lines: Vec<Vec<Range<usize>>>,
-    /// For each slot, beside `lines`: where on each line a search for the pattern can start.
-    /// No match starts before the first report's end less the gate's longest match. The offset
-    /// may fall inside a character.
-    starts: Vec<Vec<usize>>,
+    /// For each slot, beside `lines`: where on each line matches of the pattern can lie.
+    windows: Vec<Vec<Window>>,
     /// The slots of `anywhere` that are set, in the order they were first reported.
     matched: Vec<usize>,
     /// The patterns that may match, in ascending order, for [`Hits`].
@@ -92,11 +95,24 @@ impl Scratch {
         for &slot in &self.matched {
             self.anywhere[slot] = false;
             self.lines[slot].clear();
-            self.starts[slot].clear();
+            self.windows[slot].clear();
         }
         self.matched.clear();
         self.patterns_matched.clear();
     }
+}
+
+/// Bounds of the matches of a pattern on one line, as worked out from the scan's reports.
+#[derive(Debug, Clone)]
+pub(crate) struct Window {
+    /// The offsets where a match can start. No match starts before the first report's end less
+    /// the gate's longest match, nor after the last report's end less the gate's shortest match.
+    /// The offsets may fall inside a character. For a detector's context words: from the end of
+    /// the first to the end of the last.
+    pub starts: Range<usize>,
+    /// The offset where the last match ends at the latest: the last report's end when the gate
+    /// is the whole pattern, or else the end of the line.
+    pub end: usize,
 }
 
 /// The combined DFA, or `None` when it cannot be built. A unit test checks that it can. Without
@@ -111,6 +127,8 @@ fn build() -> Option<Scanner> {
     let mut targets = Vec::new();
     let mut line_local = Vec::new();
     let mut detector_of = Vec::new();
+    let mut gate_min = Vec::new();
+    let mut gate_whole = Vec::new();
     let mut gate_max = Vec::new();
     let mut context_only = Vec::new();
     for (detector_index, detector) in CATALOGUE.iter().enumerate() {
@@ -123,6 +141,8 @@ fn build() -> Option<Scanner> {
             // A pattern that needs a context word is searched on the lines that hold one, so
             // the scan does not look for it.
             let gated = gate(&hir);
+            gate_min.push(gated.properties().minimum_len().unwrap_or(0));
+            gate_whole.push(gated == hir);
             gate_max.push(gated.properties().maximum_len());
             if !pattern.requires_context {
                 targets.push(Target::Pattern(index));
@@ -176,7 +196,7 @@ fn build() -> Option<Scanner> {
             cache: factory.create_cache(),
             anywhere: vec![false; slots],
             lines: vec![Vec::new(); slots],
-            starts: vec![Vec::new(); slots],
+            windows: vec![Vec::new(); slots],
             matched: Vec::new(),
             patterns_matched: Vec::new(),
             regex_caches: compiled_regexes().map(meta::Regex::create_cache).collect(),
@@ -185,6 +205,8 @@ fn build() -> Option<Scanner> {
         targets,
         line_local,
         detector_of,
+        gate_min,
+        gate_whole,
         gate_max,
         needing_context,
         context_only,
@@ -274,7 +296,7 @@ fn may_contain_line_break(hir: &Hir) -> bool {
 pub(crate) struct Hits<'s> {
     anywhere: &'s [bool],
     lines: &'s [Vec<Range<usize>>],
-    starts: &'s [Vec<usize>],
+    windows: &'s [Vec<Window>],
     /// Indices of the patterns, in the catalogue's flat list, that matched, in ascending order.
     patterns_matched: &'s [usize],
     patterns: usize,
@@ -314,13 +336,13 @@ impl Hits<'_> {
         Some(self.lines[index].as_slice())
     }
 
-    /// Returns, beside [`Hits::pattern_lines`], where on each line a search for the pattern at
-    /// `index` can start, or `None` when the search must cover whole lines.
-    pub fn pattern_starts(&self, index: usize) -> Option<&[usize]> {
+    /// Returns, beside [`Hits::pattern_lines`], the offsets on each line where a match of the
+    /// pattern at `index` can start, or `None` when the search must cover whole lines.
+    pub fn pattern_windows(&self, index: usize) -> Option<&[Window]> {
         let scanner = SCANNER.as_ref()?;
         let usable = scanner.line_local.get(index).copied().unwrap_or(false)
             && !scanner.context_only.get(index).copied().unwrap_or(true);
-        usable.then(|| self.starts[index].as_slice())
+        usable.then(|| self.windows[index].as_slice())
     }
 
     /// Runs `work` with the cache for the regex of the pattern at `index` in the catalogue's
@@ -337,6 +359,13 @@ impl Hits<'_> {
     /// Returns the lines where a context word of the detector at `index` occurs.
     pub fn context_lines(&self, index: usize) -> &[Range<usize>] {
         self.lines
+            .get(self.patterns + index)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Returns, beside [`Hits::context_lines`], where the context words lie on each line.
+    pub fn context_windows(&self, index: usize) -> &[Window] {
+        self.windows
             .get(self.patterns + index)
             .map_or(&[], Vec::as_slice)
     }
@@ -374,7 +403,7 @@ pub(crate) fn with_hits<R>(
     let Scratch {
         anywhere,
         lines,
-        starts,
+        windows,
         matched,
         patterns_matched,
         regex_caches,
@@ -397,7 +426,7 @@ pub(crate) fn with_hits<R>(
         work(Some(&Hits {
             anywhere,
             lines,
-            starts,
+            windows,
             patterns_matched,
             patterns: scanner.patterns,
             regex_caches: RefCell::new(regex_caches),
@@ -444,14 +473,32 @@ fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<
         if !line.contains(&last) {
             line = line_around(bytes, last);
         }
+        let end = found.offset();
+        let shortest = scanner.gate_min.get(slot).copied().unwrap_or(0);
+        let last_start = line.start.max(end.saturating_sub(shortest));
         let lines = &mut scratch.lines[slot];
-        if lines.last() != Some(&line) {
+        let windows = &mut scratch.windows[slot];
+        let last_end = if scanner.gate_whole.get(slot).copied().unwrap_or(false) {
+            end
+        } else {
+            line.end
+        };
+        if lines.last() == Some(&line) {
+            if let Some(window) = windows.last_mut() {
+                window.starts.end = last_start + 1;
+                window.end = last_end;
+            }
+        } else {
             lines.push(line.clone());
-            let longest = scanner.gate_max.get(slot).copied().flatten();
-            let start = longest.map_or(line.start, |longest| {
-                line.start.max(found.offset().saturating_sub(longest))
+            // Context words have no gate: their window spans the ends of the first and last.
+            let longest = scanner.gate_max.get(slot).copied().unwrap_or(Some(0));
+            let first_start = longest.map_or(line.start, |longest| {
+                line.start.max(end.saturating_sub(longest))
             });
-            scratch.starts[slot].push(start);
+            windows.push(Window {
+                starts: first_start..last_start + 1,
+                end: last_end,
+            });
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::detectors::support::has_context_word;
+use super::detectors::support::{CONTEXT_WINDOW_BYTES, ContextWords};
 use std::ops::Range;
 
 use regex_automata::Input;
@@ -114,10 +114,8 @@ fn line_candidates(redactor: &Redactor, text: &str, range: Range<usize>) -> Vec<
 fn cross_line_candidates(redactor: &Redactor, text: &str) -> Vec<Finding> {
     let mut candidates = Vec::new();
     for compiled in &redactor.detectors {
-        let detector = compiled.detector;
-        let patterns = detector.patterns.iter().zip(&compiled.regexes).enumerate();
         let mut may_have_context: Option<bool> = None;
-        for (offset, (pattern, regex)) in patterns {
+        for (offset, pattern) in compiled.detector.patterns.iter().enumerate() {
             if scan::is_line_local(compiled.first_pattern + offset) {
                 continue;
             }
@@ -125,8 +123,9 @@ fn cross_line_candidates(redactor: &Redactor, text: &str) -> Vec<Finding> {
             if pattern.requires_context && !context {
                 continue;
             }
-            let search = Search::new(detector, pattern, regex, context);
-            search.collect(None, text, 0..text.len(), &mut candidates);
+            if let Some(search) = Search::new(compiled, offset, context) {
+                search.collect(None, text, 0..text.len(), &mut candidates);
+            }
         }
     }
     collect_denied(redactor, text, &mut candidates);
@@ -335,13 +334,10 @@ fn collect_pattern(
     text: &str,
     candidates: &mut Vec<Finding>,
 ) {
-    let detector = compiled.detector;
     let Some(offset) = index.checked_sub(compiled.first_pattern) else {
         return;
     };
-    let (Some(pattern), Some(regex)) =
-        (detector.patterns.get(offset), compiled.regexes.get(offset))
-    else {
+    let Some(pattern) = compiled.detector.patterns.get(offset) else {
         return;
     };
     if pattern.requires_context && !hits.context_matched(compiled.index) {
@@ -351,49 +347,64 @@ fn collect_pattern(
     hits.with_regex_cache(index, |mut cache| {
         let Some(lines) = hits.pattern_lines(index) else {
             let may_have_context = hits.context_matched(compiled.index);
-            let search = Search::new(detector, pattern, regex, may_have_context);
-            search.collect(cache, text, 0..text.len(), candidates);
+            if let Some(search) = Search::new(compiled, offset, may_have_context) {
+                search.collect(cache, text, 0..text.len(), candidates);
+            }
             return;
         };
         if pattern.requires_context {
-            // Context words count only on the match's own line, so only lines that hold both
-            // can yield a finding.
-            let search = Search::new(detector, pattern, regex, true);
-            for line in shared_lines(lines, context) {
-                search.collect(cache.as_deref_mut(), text, line.clone(), candidates);
+            // Such a pattern is searched on the lines with a context word. A context word counts
+            // only before the match on its line, at most `CONTEXT_WINDOW_BYTES` before it, so a
+            // match starts after the line's first context word and not far after its last.
+            let Some(search) = Search::new(compiled, offset, true) else {
+                return;
+            };
+            let windows = hits.context_windows(compiled.index);
+            for (line, window) in context.iter().zip(windows) {
+                let mut start = window.starts.start.clamp(line.start, line.end);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let last_start = (window.starts.end - 1).saturating_add(CONTEXT_WINDOW_BYTES);
+                search.collect_until(
+                    cache.as_deref_mut(),
+                    text,
+                    start..line.end,
+                    last_start,
+                    candidates,
+                );
             }
         } else {
             let mut context = context.iter().peekable();
-            let starts = hits.pattern_starts(index);
+            let windows = hits.pattern_windows(index);
             for (number, line) in lines.iter().enumerate() {
                 while context.next_if(|other| other.start < line.start).is_some() {}
                 let may_have_context = context
                     .peek()
                     .is_some_and(|other| other.start == line.start);
-                let search = Search::new(detector, pattern, regex, may_have_context);
-                // No match starts before the place the scan worked out for this line.
-                let mut start = starts
-                    .and_then(|starts| starts.get(number))
-                    .map_or(line.start, |start| (*start).clamp(line.start, line.end));
+                let Some(search) = Search::new(compiled, offset, may_have_context) else {
+                    return;
+                };
+                // Matches start only where the scan worked out for this line.
+                let window = windows.and_then(|windows| windows.get(number));
+                let mut start = window.map_or(line.start, |window| {
+                    window.starts.start.clamp(line.start, line.end)
+                });
                 while !text.is_char_boundary(start) {
                     start -= 1;
                 }
-                search.collect(cache.as_deref_mut(), text, start..line.end, candidates);
+                let last_start = window.map_or(line.end, |window| window.starts.end - 1);
+                let end = window.map_or(line.end, |window| window.end.clamp(start, line.end));
+                search.collect_until(
+                    cache.as_deref_mut(),
+                    text,
+                    start..end,
+                    last_start,
+                    candidates,
+                );
             }
         }
     });
-}
-
-/// Returns the lines that occur in both lists. Both are sorted and free of repeats.
-fn shared_lines<'l>(
-    lines: &'l [Range<usize>],
-    others: &'l [Range<usize>],
-) -> impl Iterator<Item = &'l Range<usize>> {
-    let mut others = others.iter().peekable();
-    lines.iter().filter(move |line| {
-        while others.next_if(|other| other.start < line.start).is_some() {}
-        others.peek().is_some_and(|other| other.start == line.start)
-    })
 }
 
 /// Appends the accepted matches of one detector's patterns to `candidates`, searching every
@@ -403,14 +414,14 @@ fn collect_detector_everywhere(
     text: &str,
     candidates: &mut Vec<Finding>,
 ) {
-    let detector = compiled.detector;
     let may_have_context = compiled.may_have_context(text);
-    for (pattern, regex) in detector.patterns.iter().zip(&compiled.regexes) {
+    for (offset, pattern) in compiled.detector.patterns.iter().enumerate() {
         if pattern.requires_context && !may_have_context {
             continue;
         }
-        let search = Search::new(detector, pattern, regex, may_have_context);
-        search.collect(None, text, 0..text.len(), candidates);
+        if let Some(search) = Search::new(compiled, offset, may_have_context) {
+            search.collect(None, text, 0..text.len(), candidates);
+        }
     }
 }
 
@@ -419,24 +430,28 @@ struct Search<'s> {
     detector: &'static Detector,
     pattern: &'static Pattern,
     regex: &'s meta::Regex,
+    /// Whether every match starts at an ASCII word boundary, so that after a rejected match the
+    /// search can resume at the next boundary.
+    at_word_start: bool,
+    context_words: &'s ContextWords,
     /// Whether a context word of the detector may occur where the search looks. When it cannot,
     /// no match is checked for one.
     may_have_context: bool,
 }
 
 impl<'s> Search<'s> {
-    fn new(
-        detector: &'static Detector,
-        pattern: &'static Pattern,
-        regex: &'s meta::Regex,
-        may_have_context: bool,
-    ) -> Self {
-        Self {
+    /// Returns the search for the pattern at `offset` in `compiled`'s own list, or `None` when
+    /// it has no such pattern.
+    fn new(compiled: &'s CompiledDetector, offset: usize, may_have_context: bool) -> Option<Self> {
+        let detector = compiled.detector;
+        Some(Self {
             detector,
-            pattern,
-            regex,
+            pattern: detector.patterns.get(offset)?,
+            regex: compiled.regexes.get(offset)?,
+            at_word_start: compiled.at_word_start.get(offset).copied().unwrap_or(false),
+            context_words: &compiled.context_words,
             may_have_context,
-        }
+        })
     }
 
     /// Appends the accepted matches that lie in `range` to `candidates`.
@@ -450,13 +465,27 @@ impl<'s> Search<'s> {
     /// `cache` is the regex's cache for this thread, or `None` to use the regex's own.
     fn collect(
         &self,
-        mut cache: Option<&mut meta::Cache>,
+        cache: Option<&mut meta::Cache>,
         text: &str,
         range: Range<usize>,
         candidates: &mut Vec<Finding>,
     ) {
+        let last_start = range.end;
+        self.collect_until(cache, text, range, last_start, candidates);
+    }
+
+    /// Appends the accepted matches that lie in `range` and start at or before `last_start` to
+    /// `candidates`.
+    fn collect_until(
+        &self,
+        mut cache: Option<&mut meta::Cache>,
+        text: &str,
+        range: Range<usize>,
+        last_start: usize,
+        candidates: &mut Vec<Finding>,
+    ) {
         let mut position = range.start;
-        while position <= range.end {
+        while position <= range.end && position <= last_start {
             let input = Input::new(text).range(position..range.end);
             let found = match cache.as_deref_mut() {
                 Some(cache) => self.regex.search_with(cache, &input),
@@ -474,6 +503,9 @@ impl<'s> Search<'s> {
                 Some(finding) => {
                     position = finding.end.max(next_start);
                     candidates.push(finding);
+                }
+                None if self.at_word_start => {
+                    position = next_ascii_word_boundary(text, matched.start + 1);
                 }
                 None => position = next_start,
             }
@@ -494,7 +526,7 @@ impl<'s> Search<'s> {
         }
 
         let has_context =
-            self.may_have_context && has_context_word(text, span.start, detector.context_words);
+            self.may_have_context && self.context_words.occur_before(text, span.start);
         if pattern.requires_context && !has_context {
             return None;
         }
@@ -513,6 +545,23 @@ impl<'s> Search<'s> {
     }
 }
 
+/// Returns the first offset at or after `index` where an ASCII word boundary (`(?-u:\b)`) holds,
+/// or the text's length.
+fn next_ascii_word_boundary(text: &str, index: usize) -> usize {
+    let bytes = text.as_bytes();
+    let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+    let Some(mut before) = index.checked_sub(1).and_then(|last| bytes.get(last)) else {
+        return index.min(bytes.len());
+    };
+    for (offset, byte) in bytes.iter().enumerate().skip(index) {
+        if is_word(*before) != is_word(*byte) {
+            return offset;
+        }
+        before = byte;
+    }
+    bytes.len()
+}
+
 /// Returns the byte offset of the character after the one at `index`, or `text.len() + 1` at
 /// the end of the text.
 fn next_char_boundary(text: &str, index: usize) -> usize {
@@ -527,7 +576,45 @@ fn next_char_boundary(text: &str, index: usize) -> usize {
 ///
 /// Longer spans win over shorter ones, so `+1 415-555-0134` beats the `415-555-0134` inside it.
 /// Among spans of equal length the higher score wins, then the earlier start.
+///
+/// Candidates are first grouped into runs that overlap one another. A candidate alone in its run
+/// is kept at once, and only the runs of several are resolved by length and score, which is the
+/// same as resolving all candidates together, since no candidate overlaps one of another run.
 fn resolve_overlaps(mut candidates: Vec<Finding>) -> Vec<Finding> {
+    // A stable sort, so that candidates equal in all but their entity stay in the order that
+    // decides between them.
+    candidates.sort_by_key(|finding| finding.start);
+    let mut selected = Vec::with_capacity(candidates.len());
+    let mut run: Vec<Finding> = Vec::new();
+    let mut run_end = 0;
+    for candidate in candidates {
+        if !run.is_empty() && candidate.start >= run_end {
+            resolve_run(&mut run, &mut selected);
+        }
+        run_end = if run.is_empty() {
+            candidate.end
+        } else {
+            run_end.max(candidate.end)
+        };
+        run.push(candidate);
+    }
+    resolve_run(&mut run, &mut selected);
+    selected
+}
+
+/// Moves the findings that `run`, a run of overlapping candidates sorted by start, keeps to the
+/// end of `selected`, sorted by start.
+fn resolve_run(run: &mut Vec<Finding>, selected: &mut Vec<Finding>) {
+    if run.len() == 1 {
+        selected.append(run);
+    } else {
+        selected.extend(resolve_by_priority(std::mem::take(run)));
+    }
+}
+
+/// Keeps a set of non-overlapping findings, sorted by start, taking the candidates longest
+/// first, then by score, then by start.
+fn resolve_by_priority(mut candidates: Vec<Finding>) -> Vec<Finding> {
     candidates.sort_by(|left, right| {
         let left_length = left.end.saturating_sub(left.start);
         let right_length = right.end.saturating_sub(right.start);
@@ -642,7 +729,10 @@ mod tests {
     use std::borrow::Cow;
     use std::time::{Duration, Instant};
 
-    use super::{analyze_whole, analyze_with_hits, resolve_overlaps};
+    use super::{
+        Search, analyze_whole, analyze_with_hits, next_ascii_word_boundary, resolve_by_priority,
+        resolve_overlaps,
+    };
     use crate::redact::{DEFAULT_ENTITIES, Finding, Redactor};
 
     fn finding(start: usize, end: usize, score: f32, rule: &'static str) -> Finding {
@@ -995,6 +1085,74 @@ mod tests {
             compared += scanned.len();
         }
         assert!(compared > 10_000, "the texts hold findings to compare");
+    }
+
+    #[test]
+    fn runs_resolve_as_all_candidates_together() {
+        // A small linear congruential generator gives the same candidates on every run.
+        let mut state: u64 = 7;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).expect("31 bits fit") % bound
+        };
+        let rules = ["a", "b", "c", "d"];
+        let scores = [0.4, 0.6, 0.6, 0.9];
+        for round in 0..2000 {
+            let count = 1 + next(60);
+            let candidates: Vec<Finding> = (0..count)
+                .map(|_| {
+                    let start = next(200);
+                    finding(
+                        start,
+                        start + 1 + next(12),
+                        scores[next(scores.len())],
+                        rules[next(rules.len())],
+                    )
+                })
+                .collect();
+            assert_eq!(
+                resolve_overlaps(candidates.clone()),
+                resolve_by_priority(candidates.clone()),
+                "round {round}: {candidates:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_start_skip_keeps_matches() {
+        let redactor = Redactor::new();
+        let mut skipping = 0;
+        for seed in 0..600 {
+            let text = generated_text(seed * 3 + 2, 10);
+            for compiled in &redactor.detectors {
+                for offset in 0..compiled.detector.patterns.len() {
+                    let search = |at_word_start: bool| {
+                        let mut search =
+                            Search::new(compiled, offset, true).expect("pattern exists");
+                        search.at_word_start = at_word_start;
+                        let mut candidates = Vec::new();
+                        search.collect(None, &text, 0..text.len(), &mut candidates);
+                        candidates
+                    };
+                    if compiled.at_word_start[offset] {
+                        skipping += 1;
+                        assert_eq!(search(true), search(false), "seed {seed}: {text:?}");
+                    }
+                }
+            }
+        }
+        assert!(skipping > 0, "some patterns start at a word boundary");
+    }
+
+    #[test]
+    fn next_word_boundary_positions() {
+        let text = "ab 12_x-é9";
+        let boundaries: Vec<usize> = (0..=text.len())
+            .map(|index| next_ascii_word_boundary(text, index))
+            .collect();
+        assert_eq!(boundaries, [0, 2, 2, 3, 7, 7, 7, 7, 10, 10, 10, 11]);
     }
 
     #[test]

@@ -52,8 +52,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use regex_automata::meta;
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 pub(crate) use person::is_name_value;
+use support::ContextWords;
 
 /// Byte range of a match inside the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,10 +146,15 @@ pub(crate) struct CompiledDetector {
     /// Index of the detector in [`CATALOGUE`].
     pub index: usize,
     pub regexes: Vec<meta::Regex>,
+    /// For each pattern: whether every match starts at an ASCII word boundary (`(?-u:\b)`), so
+    /// that no match starts inside a run of word characters.
+    pub at_word_start: Vec<bool>,
     /// Case-insensitive search for any of the context words, without word boundaries. A text
     /// where it finds nothing cannot satisfy a pattern that requires context, so such patterns
     /// are skipped with one fast scan instead of checking the words around every match.
     pub context: Option<Regex>,
+    /// The context words, for checking the text before each match.
+    pub context_words: ContextWords,
     /// Index of this detector's first pattern in the catalogue's flat list of patterns, in
     /// catalogue order.
     pub first_pattern: usize,
@@ -196,10 +203,30 @@ static COMPILED: LazyLock<Vec<CompiledDetector>> = LazyLock::new(|| {
                     meta::Regex::new(pattern.regex).expect("built-in detector pattern must compile")
                 })
                 .collect(),
+            at_word_start: detector
+                .patterns
+                .iter()
+                .map(|pattern| {
+                    regex_syntax::parse(pattern.regex)
+                        .is_ok_and(|hir| starts_with_ascii_word_boundary(&hir))
+                })
+                .collect(),
             context: context_regex(detector.context_words),
+            context_words: ContextWords::new(detector.context_words),
         })
         .collect()
 });
+
+/// Checks whether every match of `hir` starts with an ASCII word boundary assertion.
+fn starts_with_ascii_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => *look == Look::WordAscii,
+        HirKind::Capture(capture) => starts_with_ascii_word_boundary(&capture.sub),
+        HirKind::Concat(parts) => parts.first().is_some_and(starts_with_ascii_word_boundary),
+        HirKind::Alternation(branches) => branches.iter().all(starts_with_ascii_word_boundary),
+        _ => false,
+    }
+}
 
 /// Returns the compiled regex of every pattern of the catalogue, in the catalogue's flat order.
 pub(crate) fn compiled_regexes() -> impl Iterator<Item = &'static meta::Regex> {

@@ -6,7 +6,7 @@ use super::Span;
 const DIGIT_SEPARATORS: &[u8] = b" -.";
 
 /// Maximum number of bytes before a match that are searched for context words.
-const CONTEXT_WINDOW_BYTES: usize = 48;
+pub(crate) const CONTEXT_WINDOW_BYTES: usize = 48;
 
 /// Minimum length of the word before a period for the period to end a sentence.
 ///
@@ -148,15 +148,22 @@ fn context_window(text: &str, start: usize) -> &str {
     }
     let window = text.get(from..start).unwrap_or_default();
 
+    // Every sentence end starts with an ASCII byte or with the first byte of `。`, `！` or `？`,
+    // and no byte inside another character equals one of those, so bytes can be read one by one.
+    let bytes = window.as_bytes();
     let mut cut = 0;
-    for (index, character) in window.char_indices() {
-        let ends_sentence = match character {
-            '\n' | '\r' | '!' | '?' | ';' | '。' | '！' | '？' => true,
-            '.' => is_sentence_end(window, index),
-            _ => false,
+    for (index, &byte) in bytes.iter().enumerate() {
+        let end = match byte {
+            b'\n' | b'\r' | b'!' | b'?' | b';' => Some(1),
+            b'.' if is_sentence_end(window, index) => Some(1),
+            0xE3 | 0xEF => ["。", "！", "？"]
+                .iter()
+                .find(|mark| bytes[index..].starts_with(mark.as_bytes()))
+                .map(|mark| mark.len()),
+            _ => None,
         };
-        if ends_sentence {
-            cut = index + character.len_utf8();
+        if let Some(length) = end {
+            cut = index + length;
         }
     }
     window.get(cut..).unwrap_or_default()
@@ -180,38 +187,80 @@ fn is_sentence_end(window: &str, index: usize) -> bool {
 
 /// Checks whether one of `words` occurs as a whole word or phrase shortly before `start`.
 ///
-/// Matching ignores ASCII case. `words` must be lower case.
-pub(crate) fn has_context_word(text: &str, start: usize, words: &[&str]) -> bool {
-    if words.is_empty() {
-        return false;
-    }
-    let window = context_window(text, start).as_bytes();
-    let mut lower = [0_u8; CONTEXT_WINDOW_BYTES];
-    let Some(lower) = lower.get_mut(..window.len()) else {
-        return false;
-    };
-    for (to, from) in lower.iter_mut().zip(window) {
-        *to = from.to_ascii_lowercase();
-    }
-    words
-        .iter()
-        .any(|word| contains_whole_word(lower, word.as_bytes()))
+/// Matching ignores ASCII case. `words` must be lower case. A detector's own context words are
+/// checked with a [`ContextWords`] built once; this builds one for each call.
+pub(crate) fn has_context_word(text: &str, start: usize, words: &[&'static str]) -> bool {
+    ContextWords::new(words).occur_before(text, start)
 }
 
-/// Checks whether `word` occurs in `haystack` with no word byte right before or after it. Both
-/// are UTF-8, so a byte match always starts and ends at character boundaries.
-fn contains_whole_word(haystack: &[u8], word: &[u8]) -> bool {
-    let Some(&first) = word.first() else {
-        return false;
-    };
-    haystack.iter().enumerate().any(|(index, &byte)| {
-        byte == first
-            && (index == 0 || !is_word_byte(haystack[index - 1]))
-            && haystack[index..].starts_with(word)
-            && haystack
-                .get(index + word.len())
-                .is_none_or(|next| !is_word_byte(*next))
-    })
+/// Lower-case context words grouped by their first byte, so that a window of text is read once
+/// however many words there are.
+#[derive(Debug)]
+pub(crate) struct ContextWords {
+    /// For each byte, in either case: one more than the index of the group of words that start
+    /// with it, or 0 when none does.
+    group_of: [u8; 256],
+    groups: Vec<Vec<&'static [u8]>>,
+}
+
+impl ContextWords {
+    pub fn new(words: &[&'static str]) -> Self {
+        let mut group_of = [0_u8; 256];
+        let mut groups: Vec<Vec<&'static [u8]>> = Vec::new();
+        for word in words {
+            let Some(&first) = word.as_bytes().first() else {
+                continue;
+            };
+            let slot = usize::from(first);
+            if group_of[slot] == 0 {
+                groups.push(Vec::new());
+                // Words start with one of at most 256 bytes, so there are at most 256 groups. The
+                // index saturates rather than wraps in any case.
+                let number = u8::try_from(groups.len()).unwrap_or(u8::MAX);
+                group_of[slot] = number;
+                group_of[usize::from(first.to_ascii_uppercase())] = number;
+            }
+            if let Some(group) = groups.get_mut(usize::from(group_of[slot]) - 1) {
+                group.push(word.as_bytes());
+            }
+        }
+        Self { group_of, groups }
+    }
+
+    /// Checks whether one of the words occurs as a whole word or phrase shortly before `start`
+    /// in `text`, ignoring ASCII case.
+    pub fn occur_before(&self, text: &str, start: usize) -> bool {
+        if self.groups.is_empty() {
+            return false;
+        }
+        let window = context_window(text, start).as_bytes();
+        let mut after_word = false;
+        for (index, &byte) in window.iter().enumerate() {
+            let group = self.group_of[usize::from(byte)];
+            let may_start = !after_word && group != 0;
+            after_word = is_word_byte(byte);
+            if !may_start {
+                continue;
+            }
+            let rest = &window[index..];
+            let words = self
+                .groups
+                .get(usize::from(group) - 1)
+                .map_or(&[][..], Vec::as_slice);
+            let found = words.iter().any(|word| {
+                rest.len() >= word.len()
+                    && rest
+                        .iter()
+                        .zip(*word)
+                        .all(|(byte, letter)| byte.to_ascii_lowercase() == *letter)
+                    && rest.get(word.len()).is_none_or(|next| !is_word_byte(*next))
+            });
+            if found {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ fn build() -> Option<Scanner> {
         let words: Vec<String> = detector
             .context_words
             .iter()
-            .map(|word| regex_syntax::escape(word))
+            .map(|word| whole_word(word))
             .collect();
         targets.push(Target::Context(index));
         expressions.push(format!("(?i:{})", words.join("|")));
@@ -212,6 +212,20 @@ fn build() -> Option<Scanner> {
         context_only,
         patterns,
     })
+}
+
+/// Returns an expression for `word` as a whole word, as the context check counts it: with an
+/// ASCII word boundary at each end that is an ASCII letter, digit or underscore.
+fn whole_word(word: &str) -> String {
+    let is_word =
+        |byte: Option<&u8>| byte.is_some_and(|byte| byte.is_ascii_alphanumeric() || *byte == b'_');
+    let boundary = |at_word: bool| if at_word { r"(?-u:\b)" } else { "" };
+    format!(
+        "{}{}{}",
+        boundary(is_word(word.as_bytes().first())),
+        regex_syntax::escape(word),
+        boundary(is_word(word.as_bytes().last()))
+    )
 }
 
 /// Checks whether no match of `hir` can contain a line break (`\n`).

@@ -136,37 +136,33 @@ pub(crate) fn is_alphanumeric_token(text: &str, span: Span) -> bool {
         && !after.is_some_and(|byte| is_word_byte(*byte))
 }
 
-/// Returns the text shortly before `start` in which context words are searched.
-///
-/// The window ends at the match and starts at most [`CONTEXT_WINDOW_BYTES`] earlier, after the
-/// last line break, `!`, `?`, `;`, `。`, or sentence-ending period, so a word from an earlier
-/// sentence does not count.
+/// Returns the text shortly before `start` in which context words are searched, as far back as
+/// [`CONTEXT_WINDOW_BYTES`]. Only its part after the last sentence end counts (see
+/// [`ends_sentence`]).
 fn context_window(text: &str, start: usize) -> &str {
     let mut from = start.saturating_sub(CONTEXT_WINDOW_BYTES);
     while from < start && !text.is_char_boundary(from) {
         from += 1;
     }
-    let window = text.get(from..start).unwrap_or_default();
+    text.get(from..start).unwrap_or_default()
+}
 
-    // Every sentence end starts with an ASCII byte or with the first byte of `。`, `！` or `？`,
-    // and no byte inside another character equals one of those, so bytes can be read one by one.
+/// Checks whether a sentence ends at byte `index` of `window`: at a line break, `!`, `?`, `;`,
+/// `。`, `！`, `？` or a sentence-ending period, so that a word from an earlier sentence does not
+/// count.
+///
+/// Every sentence end starts with an ASCII byte or with the first byte of `。`, `！` or `？`, and
+/// no byte inside another character equals one of those, so bytes can be read one by one.
+fn ends_sentence(window: &str, index: usize) -> bool {
     let bytes = window.as_bytes();
-    let mut cut = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        let end = match byte {
-            b'\n' | b'\r' | b'!' | b'?' | b';' => Some(1),
-            b'.' if is_sentence_end(window, index) => Some(1),
-            0xE3 | 0xEF => ["。", "！", "？"]
-                .iter()
-                .find(|mark| bytes[index..].starts_with(mark.as_bytes()))
-                .map(|mark| mark.len()),
-            _ => None,
-        };
-        if let Some(length) = end {
-            cut = index + length;
-        }
+    match bytes.get(index) {
+        Some(b'\n' | b'\r' | b'!' | b'?' | b';') => true,
+        Some(b'.') => is_sentence_end(window, index),
+        Some(0xE3 | 0xEF) => ["。", "！", "？"]
+            .iter()
+            .any(|mark| bytes[index..].starts_with(mark.as_bytes())),
+        _ => false,
     }
-    window.get(cut..).unwrap_or_default()
 }
 
 /// Checks whether the period at `index` ends a sentence, which it does when whitespace follows it
@@ -229,20 +225,25 @@ impl ContextWords {
 
     /// Checks whether one of the words occurs as a whole word or phrase shortly before `start`
     /// in `text`, ignoring ASCII case.
+    ///
+    /// The window is read backwards from `start`, so that a word right before the match, the
+    /// usual place, is found after a few bytes.
     pub fn occur_before(&self, text: &str, start: usize) -> bool {
         if self.groups.is_empty() {
             return false;
         }
-        let window = context_window(text, start).as_bytes();
-        let mut after_word = false;
-        for (index, &byte) in window.iter().enumerate() {
-            let group = self.group_of[usize::from(byte)];
-            let may_start = !after_word && group != 0;
-            after_word = is_word_byte(byte);
-            if !may_start {
+        let window = context_window(text, start);
+        let bytes = window.as_bytes();
+        for index in (0..bytes.len()).rev() {
+            if ends_sentence(window, index) {
+                return false;
+            }
+            let group = self.group_of[usize::from(bytes[index])];
+            let at_word_start = index == 0 || !is_word_byte(bytes[index - 1]);
+            if group == 0 || !at_word_start {
                 continue;
             }
-            let rest = &window[index..];
+            let rest = &bytes[index..];
             let words = self
                 .groups
                 .get(usize::from(group) - 1)
@@ -265,7 +266,10 @@ impl ContextWords {
 
 #[cfg(test)]
 mod tests {
-    use super::{Span, count_digits, has_context_word, has_uniform_separators, is_standalone};
+    use super::{
+        ContextWords, Span, context_window, count_digits, ends_sentence, has_context_word,
+        has_uniform_separators, is_standalone, is_word_byte,
+    };
 
     fn span_of(text: &str, needle: &str) -> Span {
         let start = text.find(needle).expect("needle is in the text");
@@ -328,6 +332,81 @@ mod tests {
     fn count_digits_skips_separators() {
         assert_eq!(count_digits("+44 (0)20 7946-0958"), 13);
         assert_eq!(count_digits(""), 0);
+    }
+
+    /// Checks for a context word the plain way: cut the window after its last sentence end, then
+    /// look for each word from the front.
+    fn has_context_word_plainly(text: &str, start: usize, words: &[&str]) -> bool {
+        let window = context_window(text, start);
+        let cut = (0..window.len())
+            .rev()
+            .find(|&index| ends_sentence(window, index))
+            .map_or(0, |index| {
+                index + window[index..].chars().next().map_or(1, char::len_utf8)
+            });
+        let lower = window[cut..].to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        words.iter().any(|word| {
+            lower.match_indices(word).any(|(index, _)| {
+                (index == 0 || !is_word_byte(bytes[index - 1]))
+                    && bytes
+                        .get(index + word.len())
+                        .is_none_or(|next| !is_word_byte(*next))
+            })
+        })
+    }
+
+    #[test]
+    fn context_words_match_plain_check() {
+        let words = ["card", "cardholder", "tel", "e-mail", "電話", "no.", "acct"];
+        let pieces = [
+            "card",
+            "Card",
+            "CARDHOLDER",
+            "cards",
+            "tel",
+            "hotel",
+            "e-mail",
+            "電話",
+            "No.",
+            "acct",
+            " ",
+            " ",
+            "  ",
+            ". ",
+            "end. ",
+            "Dr. ",
+            "\n",
+            ";",
+            "!",
+            "。",
+            "_",
+            "x",
+            "4111",
+            ",",
+        ];
+        let mut state: u64 = 11;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).expect("31 bits fit") % bound
+        };
+        let context = ContextWords::new(&words);
+        let mut found = 0;
+        for round in 0..5000 {
+            let text: String = (0..=next(20)).map(|_| pieces[next(pieces.len())]).collect();
+            for start in (0..=text.len()).filter(|&index| text.is_char_boundary(index)) {
+                let occurs = context.occur_before(&text, start);
+                assert_eq!(
+                    occurs,
+                    has_context_word_plainly(&text, start, &words),
+                    "round {round}, start {start}: {text:?}"
+                );
+                found += usize::from(occurs);
+            }
+        }
+        assert!(found > 10_000, "the texts hold context words");
     }
 
     #[test]

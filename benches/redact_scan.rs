@@ -5,8 +5,8 @@
 //! instruction counts under `valgrind --tool=callgrind`, which other work on the machine does
 //! not disturb. `--quick --warm-only` stops after the first analyses. The difference between
 //! the two counts is the cost of the lines. `--quick --whole` analyses the document as a whole
-//! once more instead, and `--quick --whole --repeat N` N times, which evens out the small
-//! differences between runs in the cost of the first analyses.
+//! once more instead. `--repeat N` analyses the lines or the whole document N times, which
+//! evens out the small differences between runs in the cost of the first analyses.
 //!
 //! `--lines FILE` takes the document from FILE instead, for example the short texts of
 //! `bench/quality.py`, one per line.
@@ -122,16 +122,21 @@ fn main() {
         let _ = redactor.analyze(line);
     }
     if quick {
+        let repeat: usize = std::env::args()
+            .skip_while(|argument| argument != "--repeat")
+            .nth(1)
+            .map_or(1, |count| count.parse().expect("--repeat takes a count"));
         if std::env::args().any(|argument| argument == "--whole") {
-            let repeat: usize = std::env::args()
-                .skip_while(|argument| argument != "--repeat")
-                .nth(1)
-                .map_or(1, |count| count.parse().expect("--repeat takes a count"));
             for _ in 1..repeat {
                 let _ = redactor.analyze(&document);
             }
             println!("{} findings", redactor.analyze(&document).len());
         } else if !std::env::args().any(|argument| argument == "--warm-only") {
+            for _ in 1..repeat {
+                for line in &lines {
+                    let _ = redactor.analyze(line);
+                }
+            }
             let found: usize = lines.iter().map(|line| redactor.analyze(line).len()).sum();
             println!("{} lines, {found} findings", lines.len());
         }

@@ -258,36 +258,112 @@ enum WordKind {
 struct Word {
     start: usize,
     end: usize,
-    lower: String,
+    lower: Lower,
     kind: WordKind,
+    /// Whether the word is a stop word, a known given name and a known family name, looked up
+    /// once, since most words are asked all three.
+    stop: bool,
+    given: bool,
+    family: bool,
 }
 
+/// Lower-case form of a word, kept inline because every capitalised word of a text is looked up.
+struct Lower {
+    bytes: [u8; Lower::CAPACITY],
+    /// Length of the form in `bytes`, or `None` when it is longer than [`Lower::CAPACITY`].
+    length: Option<u8>,
+}
+
+impl Lower {
+    /// Longest form kept. Every word of the name and stop word lists is shorter, as a unit test
+    /// checks, so a longer word is in none of them.
+    const CAPACITY: usize = 40;
+
+    fn new(word: &str) -> Self {
+        let mut lower = Self {
+            bytes: [0; Self::CAPACITY],
+            length: None,
+        };
+        if word.is_ascii() {
+            if let Some(bytes) = lower.bytes.get_mut(..word.len()) {
+                bytes.copy_from_slice(word.as_bytes());
+                bytes.make_ascii_lowercase();
+                lower.length = u8::try_from(word.len()).ok();
+            }
+        } else {
+            // `str::to_lowercase` handles the letters whose lower case depends on their place,
+            // such as a final sigma.
+            let form = word.to_lowercase();
+            if let Some(bytes) = lower.bytes.get_mut(..form.len()) {
+                bytes.copy_from_slice(form.as_bytes());
+                lower.length = u8::try_from(form.len()).ok();
+            }
+        }
+        lower
+    }
+
+    /// Returns the lower-case form, or a text that is in no word list when the form is too long.
+    fn as_str(&self) -> &str {
+        let Some(length) = self.length else {
+            return TOO_LONG;
+        };
+        self.bytes
+            .get(..usize::from(length))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or(TOO_LONG)
+    }
+}
+
+/// Stands for a word longer than [`Lower::CAPACITY`]: a space cannot occur inside a word, so no
+/// word list holds it.
+const TOO_LONG: &str = " ";
+
 impl Word {
+    fn new(start: usize, part: &str) -> Self {
+        let lower = Lower::new(part);
+        let mut characters = part.chars();
+        let kind = match (characters.next(), characters.next(), characters.next()) {
+            (Some(letter), Some('.'), None) if letter.is_alphabetic() => WordKind::Initial,
+            _ if is_particle(part) => WordKind::Particle,
+            _ => WordKind::Word,
+        };
+        let form = lower.as_str();
+        let is_word = kind == WordKind::Word;
+        // A hyphenated word counts as a given name by its first part (`Jean` of `Jean-Luc`) and
+        // as a family name by any part (`Garcia-Lopez`).
+        let hyphenated = form.as_bytes().contains(&b'-');
+        let given = is_word
+            && (GIVEN_NAMES.contains(form)
+                || (hyphenated
+                    && form
+                        .split_once('-')
+                        .is_some_and(|(first, _)| GIVEN_NAMES.contains(first))));
+        let family = is_word
+            && (FAMILY_NAMES.contains(form)
+                || (hyphenated && form.split('-').any(|part| FAMILY_NAMES.contains(part))));
+        Self {
+            start,
+            end: start + part.len(),
+            stop: STOP.contains(form),
+            given,
+            family,
+            lower,
+            kind,
+        }
+    }
+
     fn is_stop(&self) -> bool {
-        STOP.contains(self.lower.as_str())
+        self.stop
     }
 
-    /// Checks whether the word, or the first part of a hyphenated word (`Jean` of `Jean-Luc`),
-    /// is a known given name.
+    /// Checks whether the word, or the first part of a hyphenated word, is a known given name.
     fn is_given(&self) -> bool {
-        self.kind == WordKind::Word
-            && (GIVEN_NAMES.contains(self.lower.as_str())
-                || self
-                    .lower
-                    .split_once('-')
-                    .is_some_and(|(first, _)| GIVEN_NAMES.contains(first)))
+        self.given
     }
 
-    /// Checks whether the word, or a part of a hyphenated word (`Garcia-Lopez`), is a known
-    /// family name.
+    /// Checks whether the word, or a part of a hyphenated word, is a known family name.
     fn is_family(&self) -> bool {
-        self.kind == WordKind::Word
-            && (FAMILY_NAMES.contains(self.lower.as_str())
-                || (self.lower.contains('-')
-                    && self
-                        .lower
-                        .split('-')
-                        .any(|part| FAMILY_NAMES.contains(part))))
+        self.family
     }
 }
 
@@ -300,30 +376,20 @@ fn words(text: &str, span: Span) -> Vec<Word> {
         .unwrap_or_default()
         .split(' ')
     {
-        let lower = part.to_lowercase();
-        let mut characters = part.chars();
-        let kind = match (characters.next(), characters.next(), characters.next()) {
-            (Some(letter), Some('.'), None) if letter.is_alphabetic() => WordKind::Initial,
-            _ if is_particle(part) => WordKind::Particle,
-            _ => WordKind::Word,
-        };
-        words.push(Word {
-            start: offset,
-            end: offset + part.len(),
-            lower,
-            kind,
-        });
+        words.push(Word::new(offset, part));
         offset += part.len() + 1;
     }
     words
 }
 
+/// The words of [`particle`], for looking one up without a regex.
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+    "bin", "ibn", "al", "ter", "ten",
+];
+
 fn is_particle(word: &str) -> bool {
-    static PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-        // The expression is a constant, and a unit test compiles it.
-        Regex::new(concat!("^", particle!(), "$")).expect("particle expression must compile")
-    });
-    PARTICLE.is_match(word)
+    PARTICLES.contains(&word)
 }
 
 /// Kind of introducer right before a name.
@@ -717,6 +783,49 @@ mod tests {
         }
         assert!(LABEL_PREFIX.is_match("Customer name: "));
         assert!(super::is_particle("van"));
+    }
+
+    #[test]
+    fn particle_list_matches_particle_expression() {
+        assert_eq!(
+            particle!(),
+            format!("(?:{})", super::PARTICLES.join("|")),
+            "PARTICLES lists the words of particle!()"
+        );
+    }
+
+    #[test]
+    fn word_lists_fit_lower_case_form() {
+        let lists = [
+            &*super::GIVEN_NAMES,
+            &*super::FAMILY_NAMES,
+            &*super::STOP,
+            &*super::INTRODUCER_LAST_WORDS,
+        ];
+        let slices = [
+            super::words::PLACE_HEADS,
+            super::words::COMMON_WORDS,
+            super::words::FOLLOWING_WORDS,
+            super::words::ORGANISATION_WORDS,
+        ];
+        let all = lists
+            .iter()
+            .flat_map(|set| set.iter().copied())
+            .chain(slices.iter().flat_map(|slice| slice.iter().copied()));
+        for word in all {
+            assert!(word.len() < super::Lower::CAPACITY, "{word} is too long");
+            assert_ne!(word, super::TOO_LONG);
+        }
+    }
+
+    #[test]
+    fn lower_case_form_of_words() {
+        assert_eq!(super::Lower::new("McDonald").as_str(), "mcdonald");
+        assert_eq!(super::Lower::new("ÉLODIE").as_str(), "élodie");
+        assert_eq!(super::Lower::new("ΟΔΥΣΣΕΥΣ").as_str(), "οδυσσευς");
+        let long = "A".repeat(super::Lower::CAPACITY + 1);
+        assert_eq!(super::Lower::new(&long).as_str(), super::TOO_LONG);
+        assert_eq!(super::Lower::new("").as_str(), "");
     }
 
     #[test]

@@ -41,10 +41,10 @@ const CHUNK_MIN_BYTES: usize = 512 * 1024;
 /// Finds every selected entity in `text`, sorted by start and without overlaps.
 ///
 /// A text of at least two [`CHUNK_MIN_BYTES`] is split at line breaks into parts that are
-/// analysed on separate threads. No match of a pattern that cannot match a line break crosses a
-/// part boundary, and the few other patterns (PEM keys) and the deny rules search the whole text
-/// on the calling thread meanwhile. Every search reads the whole text around its range, so word
-/// boundaries and validation work as on one thread.
+/// analysed on separate threads, the calling thread taking the first. No match of a pattern that
+/// cannot match a line break crosses a part boundary. The few other patterns (PEM keys) and the
+/// deny rules search the whole text first. Every search reads the whole text around its range, so
+/// word boundaries and validation work as on one thread.
 pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if text.len() < 2 * CHUNK_MIN_BYTES || !scan::is_available() {
         return analyze_whole(redactor, text);
@@ -70,30 +70,43 @@ pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
     if bounds.len() < 3 {
         return analyze_whole(redactor, text);
     }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|part| {
-                let range = part[0]..part[1];
-                scope.spawn(move || {
-                    let candidates = filter(redactor, text, line_candidates(redactor, text, range));
-                    let selected = resolve_overlaps(candidates.clone());
-                    (candidates, selected)
-                })
-            })
-            .collect();
-        let across_lines = filter(redactor, text, cross_line_candidates(redactor, text));
-        let parts = handles.into_iter().map(|handle| match handle.join() {
-            Ok(found) => found,
-            Err(payload) => std::panic::resume_unwind(payload),
-        });
-        if across_lines.is_empty() {
-            // Candidates of different parts never overlap, so each part's selection is final.
-            return parts.flat_map(|(_, selected)| selected).collect();
+    // The patterns that can cross a line break have literal prefilters, so their search is short.
+    // Whether it finds anything decides whether the parts keep their candidates for one final
+    // resolution or resolve them on their own.
+    let across_lines = filter(redactor, text, cross_line_candidates(redactor, text));
+    let resolve_parts = across_lines.is_empty();
+    let analyze_part = |range: Range<usize>| {
+        let candidates = filter(redactor, text, line_candidates(redactor, text, range));
+        if resolve_parts {
+            resolve_overlaps(candidates)
+        } else {
+            candidates
         }
-        let mut candidates: Vec<Finding> = parts.flat_map(|(candidates, _)| candidates).collect();
-        candidates.extend(across_lines);
-        resolve_overlaps(candidates)
+    };
+    let ranges: Vec<Range<usize>> = bounds.windows(2).map(|part| part[0]..part[1]).collect();
+    let Some((first, rest)) = ranges.split_first() else {
+        return analyze_whole(redactor, text);
+    };
+    std::thread::scope(|scope| {
+        let analyze_part = &analyze_part;
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|range| scope.spawn(move || analyze_part(range.clone())))
+            .collect();
+        // The calling thread analyses the first part itself.
+        let mut found = analyze_part(first.clone());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => found.extend(part),
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
+        if resolve_parts {
+            // Candidates of different parts never overlap, so each part's selection is final.
+            return found;
+        }
+        found.extend(across_lines);
+        resolve_overlaps(found)
     })
 }
 

@@ -6,7 +6,7 @@
 
 mod words;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -158,6 +158,26 @@ static GIVEN_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| read_names(include_str!("given_names.txt")));
 static FAMILY_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| read_names(include_str!("family_names.txt")));
+/// What a lower-case word is, as bits: [`STOP_WORD`], [`GIVEN_NAME`] and [`FAMILY_NAME`]. One
+/// lookup answers all three for each word of a match.
+static WORD_KINDS: LazyLock<HashMap<&'static str, u8, BuildHasherDefault<Fnv1a>>> =
+    LazyLock::new(|| {
+        let mut kinds: HashMap<&'static str, u8, BuildHasherDefault<Fnv1a>> = HashMap::default();
+        for (set, bit) in [
+            (&*STOP, STOP_WORD),
+            (&*GIVEN_NAMES, GIVEN_NAME),
+            (&*FAMILY_NAMES, FAMILY_NAME),
+        ] {
+            for word in set {
+                *kinds.entry(word).or_default() |= bit;
+            }
+        }
+        kinds
+    });
+const STOP_WORD: u8 = 1;
+const GIVEN_NAME: u8 = 2;
+const FAMILY_NAME: u8 = 4;
+
 static STOP: LazyLock<WordSet> = LazyLock::new(|| {
     STOP_WORDS
         .iter()
@@ -328,23 +348,24 @@ impl Word {
             _ => WordKind::Word,
         };
         let form = lower.as_str();
+        let kinds = WORD_KINDS.get(form).copied().unwrap_or(0);
         let is_word = kind == WordKind::Word;
         // A hyphenated word counts as a given name by its first part (`Jean` of `Jean-Luc`) and
         // as a family name by any part (`Garcia-Lopez`).
         let hyphenated = form.as_bytes().contains(&b'-');
         let given = is_word
-            && (GIVEN_NAMES.contains(form)
+            && (kinds & GIVEN_NAME != 0
                 || (hyphenated
                     && form
                         .split_once('-')
                         .is_some_and(|(first, _)| GIVEN_NAMES.contains(first))));
         let family = is_word
-            && (FAMILY_NAMES.contains(form)
+            && (kinds & FAMILY_NAME != 0
                 || (hyphenated && form.split('-').any(|part| FAMILY_NAMES.contains(part))));
         Self {
             start,
             end: start + part.len(),
-            stop: STOP.contains(form),
+            stop: kinds & STOP_WORD != 0,
             given,
             family,
             lower,
@@ -389,7 +410,8 @@ const PARTICLES: &[&str] = &[
 ];
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    // Particles are short and lower case, so most words are ruled out by their first byte.
+    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && PARTICLES.contains(&word)
 }
 
 /// Kind of introducer right before a name.

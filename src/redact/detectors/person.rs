@@ -516,13 +516,7 @@ fn is_followed_by_address(text: &str, end: usize) -> bool {
 /// street such as `792 Sean Divide`.
 fn is_separate(text: &str, span: Span) -> bool {
     let before = text.get(..span.start).unwrap_or_default();
-    let mut preceding = before.chars().rev();
-    let touches_before = match preceding.next() {
-        // A quote opens a value (`name='Maria'`) unless it follows a letter (`It's O'Clock`).
-        Some('\'') => preceding.next().is_some_and(char::is_alphanumeric),
-        Some(character) => character.is_alphanumeric() || matches!(character, '_' | '.'),
-        None => false,
-    };
+    let touches_before = touches_text_before(before);
     let touches_after = text
         .get(span.end..)
         .and_then(|after| after.chars().next())
@@ -556,6 +550,12 @@ fn is_next_label(text: &str, word: &Word) -> bool {
 /// known given or family name (`Ludwig van Beethoven`). Or an introducer or `<address>` vouches for
 /// them.
 fn validate(text: &str, span: Span) -> Option<Span> {
+    // A single word joined to the text before it (the `Id` of `realmId`) can only narrow to
+    // itself, which `is_separate` rejects, so its words are not read.
+    let single_word = !text.get(span.start..span.end)?.contains(' ');
+    if single_word && touches_text_before(text.get(..span.start)?) {
+        return None;
+    }
     let all = words(text, span);
     let name = given_stop_word_name(text, &all).or_else(|| narrow(text, &all))?;
     let narrowed = Span {
@@ -585,6 +585,17 @@ fn validate(text: &str, span: Span) -> Option<Span> {
         (given && family) || particle_name || vouched
     };
     accepted.then_some(narrowed)
+}
+
+/// Checks whether the text right before a name, which ends `before`, joins it to a longer token.
+fn touches_text_before(before: &str) -> bool {
+    let mut preceding = before.chars().rev();
+    match preceding.next() {
+        // A quote opens a value (`name='Maria'`) unless it follows a letter (`It's O'Clock`).
+        Some('\'') => preceding.next().is_some_and(char::is_alphanumeric),
+        Some(character) => character.is_alphanumeric() || matches!(character, '_' | '.'),
+        None => false,
+    }
 }
 
 /// Returns a name whose given name is also a bookkeeping word (`Bill Gates`, `Will Smith`),

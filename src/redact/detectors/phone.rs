@@ -6,7 +6,9 @@
 mod guards;
 mod numbering_plan;
 
-use super::support::{count_digits, has_uniform_separators, is_standalone};
+use std::borrow::Cow;
+
+use super::support::{count_digits, digits_only, has_uniform_separators, is_standalone};
 use super::{Detector, Pattern, Span};
 
 /// Optional extension such as `x41586`, ` ext. 12` or ` extension 7`.
@@ -163,14 +165,18 @@ fn validate_international(text: &str, span: Span) -> Option<Span> {
     let candidate = text.get(span.start..span.end)?;
     let number = strip_extension(candidate);
     // The trunk marker `(0)` is dialled only inside the country, so it is not part of the count.
-    let number = number.replacen("(0)", "", 1);
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    let (digits, double_zero) = match digits.strip_prefix("00") {
-        Some(rest) if !number.starts_with('+') => (rest.to_owned(), true),
-        _ => (digits, false),
+    let number = if number.contains("(0)") {
+        Cow::Owned(number.replacen("(0)", "", 1))
+    } else {
+        Cow::Borrowed(number)
+    };
+    let all_digits = digits_only(&number);
+    let (digits, double_zero) = match all_digits.strip_prefix("00") {
+        Some(rest) if !number.starts_with('+') => (rest, true),
+        _ => (all_digits.as_str(), false),
     };
     let has_separator = number.trim_end().contains([' ', '.', '-', '/', '(']);
-    let plan_ok = match numbering_plan::country_code(&digits) {
+    let plan_ok = match numbering_plan::country_code(digits) {
         Some(country) => numbering_plan::has_plan_length(country, &digits[country.len()..]),
         None => !double_zero,
     };

@@ -86,7 +86,11 @@ pub(crate) fn count_digits(candidate: &str) -> usize {
 
 /// Returns the ASCII digits of a string, without separators.
 pub(crate) fn digits_only(candidate: &str) -> String {
-    candidate.chars().filter(char::is_ascii_digit).collect()
+    let mut digits = String::with_capacity(candidate.len());
+    for byte in candidate.bytes().filter(u8::is_ascii_digit) {
+        digits.push(char::from(byte));
+    }
+    digits
 }
 
 /// Checks that every separator between digit groups is the same character.

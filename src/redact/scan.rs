@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
@@ -89,7 +89,28 @@ struct Scratch {
     regex_caches: Vec<meta::Cache>,
 }
 
+/// The parts of [`Scratch`] that a scan records its reports in.
+struct Reports<'s> {
+    anywhere: &'s mut [bool],
+    matched: &'s mut Vec<usize>,
+    lines: &'s mut [Vec<Range<usize>>],
+    windows: &'s mut [Vec<Window>],
+}
+
 impl Scratch {
+    /// Returns the DFA cache beside the parts that record reports.
+    fn split(&mut self) -> (&Cache, Reports<'_>) {
+        (
+            &self.cache,
+            Reports {
+                anywhere: &mut self.anywhere,
+                matched: &mut self.matched,
+                lines: &mut self.lines,
+                windows: &mut self.windows,
+            },
+        )
+    }
+
     /// Forgets the last scan, touching only what it set.
     fn clear(&mut self) {
         for &slot in &self.matched {
@@ -452,68 +473,106 @@ pub(crate) fn with_hits<R>(
 
 /// Scans `range` of `text` into `scratch`, which must be clear. Returns false when the search
 /// fails.
+///
+/// The loop walks the lazy DFA itself rather than calling its overlapping search once per
+/// report: a state that matches lists every pattern that ends where the state is entered, and
+/// they are all recorded at once. As in the DFA's own searches, a match shows one byte late, so
+/// the state entered on the byte at `at` reports matches that end at `at`.
 fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<usize>) -> bool {
     let bytes = text.as_bytes();
-    let input = Input::new(text).range(range);
-    let mut state = OverlappingState::start();
+    let dfa = &scanner.dfa;
+    let input = Input::new(text).range(range.clone());
+    let Ok(mut state) = dfa.start_state_forward(&mut scratch.cache, &input) else {
+        return false;
+    };
     // The line of the last reported match.
     let mut line = 0..0;
+    let mut at = range.start;
     loop {
-        if scanner
-            .dfa
-            .try_search_overlapping_fwd(&mut scratch.cache, &input, &mut state)
-            .is_err()
-        {
+        let next = if at < range.end {
+            dfa.next_state(&mut scratch.cache, state, bytes[at])
+        } else if let Some(&byte) = bytes.get(range.end) {
+            // A range that ends inside the text looks at the next byte, for word boundaries.
+            dfa.next_state(&mut scratch.cache, state, byte)
+        } else {
+            dfa.next_eoi_state(&mut scratch.cache, state)
+        };
+        let Ok(next) = next else {
             return false;
-        }
-        let Some(found) = state.get_match() else {
-            return true;
         };
-        let slot = match scanner.targets[found.pattern().as_usize()] {
-            Target::Pattern(index) => index,
-            Target::Context(index) => scanner.patterns + index,
-        };
-        if !scratch.anywhere[slot] {
-            scratch.anywhere[slot] = true;
-            scratch.matched.push(slot);
-        }
-        let line_local = scanner.line_local.get(slot).copied().unwrap_or(true);
-        if !line_local {
-            continue;
-        }
-        // The match's last byte. Matches of line-local patterns and context words are never
-        // empty, and reports come in order of their end, so lines only move forward.
-        let last = found.offset().saturating_sub(1);
-        if !line.contains(&last) {
-            line = line_around(bytes, last);
-        }
-        let end = found.offset();
-        let shortest = scanner.gate_min.get(slot).copied().unwrap_or(0);
-        let last_start = line.start.max(end.saturating_sub(shortest));
-        let lines = &mut scratch.lines[slot];
-        let windows = &mut scratch.windows[slot];
-        let last_end = if scanner.gate_whole.get(slot).copied().unwrap_or(false) {
-            end
-        } else {
-            line.end
-        };
-        if lines.last() == Some(&line) {
-            if let Some(window) = windows.last_mut() {
-                window.starts.end = last_start + 1;
-                window.end = last_end;
+        state = next;
+        if state.is_tagged() {
+            if state.is_match() {
+                let (cache, mut reports) = scratch.split();
+                for index in 0..dfa.match_len(cache, state) {
+                    let pattern = dfa.match_pattern(cache, state, index).as_usize();
+                    record(scanner, &mut reports, bytes, &mut line, pattern, at);
+                }
+            } else if state.is_dead() {
+                return true;
+            } else if state.is_quit() {
+                return false;
             }
-        } else {
-            lines.push(line.clone());
-            // Context words have no gate: their window spans the ends of the first and last.
-            let longest = scanner.gate_max.get(slot).copied().unwrap_or(Some(0));
-            let first_start = longest.map_or(line.start, |longest| {
-                line.start.max(end.saturating_sub(longest))
-            });
-            windows.push(Window {
-                starts: first_start..last_start + 1,
-                end: last_end,
-            });
         }
+        if at >= range.end {
+            return true;
+        }
+        at += 1;
+    }
+}
+
+/// Records that the combined DFA's pattern `pattern` matched, ending at `end`.
+fn record(
+    scanner: &Scanner,
+    scratch: &mut Reports<'_>,
+    bytes: &[u8],
+    line: &mut Range<usize>,
+    pattern: usize,
+    end: usize,
+) {
+    let slot = match scanner.targets[pattern] {
+        Target::Pattern(index) => index,
+        Target::Context(index) => scanner.patterns + index,
+    };
+    if !scratch.anywhere[slot] {
+        scratch.anywhere[slot] = true;
+        scratch.matched.push(slot);
+    }
+    let line_local = scanner.line_local.get(slot).copied().unwrap_or(true);
+    if !line_local {
+        return;
+    }
+    // The match's last byte. Matches of line-local patterns and context words are never
+    // empty, and reports come in order of their end, so lines only move forward.
+    let last = end.saturating_sub(1);
+    if !line.contains(&last) {
+        *line = line_around(bytes, last);
+    }
+    let shortest = scanner.gate_min.get(slot).copied().unwrap_or(0);
+    let last_start = line.start.max(end.saturating_sub(shortest));
+    let lines = &mut scratch.lines[slot];
+    let windows = &mut scratch.windows[slot];
+    let last_end = if scanner.gate_whole.get(slot).copied().unwrap_or(false) {
+        end
+    } else {
+        line.end
+    };
+    if lines.last() == Some(&*line) {
+        if let Some(window) = windows.last_mut() {
+            window.starts.end = last_start + 1;
+            window.end = last_end;
+        }
+    } else {
+        lines.push(line.clone());
+        // Context words have no gate: their window spans the ends of the first and last.
+        let longest = scanner.gate_max.get(slot).copied().unwrap_or(Some(0));
+        let first_start = longest.map_or(line.start, |longest| {
+            line.start.max(end.saturating_sub(longest))
+        });
+        windows.push(Window {
+            starts: first_start..last_start + 1,
+            end: last_end,
+        });
     }
 }
 

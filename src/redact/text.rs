@@ -1169,6 +1169,26 @@ mod tests {
     }
 
     #[test]
+    fn scan_of_long_text_matches_full_search() {
+        let redactor = Redactor::new();
+        let key = "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n\
+                   -----END PRIVATE KEY-----\n";
+        for seed in 0..12 {
+            let mut text = generated_text(seed + 5000, 1600);
+            if seed % 2 == 0 {
+                let half = text.floor_char_boundary(text.len() / 2);
+                let middle = text[..half].rfind('\n').expect("text has lines") + 1;
+                text.insert_str(middle, key);
+            }
+            assert_eq!(
+                analyze_whole(&redactor, &text),
+                analyze_with_hits(&redactor, &text, None),
+                "seed {seed}"
+            );
+        }
+    }
+
+    #[test]
     fn scan_matches_full_search_in_selections() {
         let selections: &[&[&str]] = &[
             &["PHONE_NUMBER"],

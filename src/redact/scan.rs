@@ -20,7 +20,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, meta};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::detectors::{CATALOGUE, compiled_regexes};
+use super::detectors::{CATALOGUE, compiled_regexes, scan_gate};
 
 /// Memory that the combined NFA may use. The default limit is sized for one expression, and the
 /// catalogue's Unicode classes need more when combined.
@@ -161,7 +161,10 @@ fn build() -> Option<Scanner> {
             context_only.push(pattern.requires_context);
             // A pattern that needs a context word is searched on the lines that hold one, so
             // the scan does not look for it.
-            let gated = gate(&hir);
+            let gated = match scan_gate(pattern.rule) {
+                Some(expression) => regex_syntax::parse(expression).ok()?,
+                None => gate(&hir),
+            };
             gate_min.push(gated.properties().minimum_len().unwrap_or(0));
             gate_whole.push(gated == hir);
             gate_max.push(gated.properties().maximum_len());

@@ -1169,6 +1169,36 @@ mod tests {
     }
 
     #[test]
+    fn labelled_names_found_with_scan_gate() {
+        let redactor = Redactor::new();
+        let texts = [
+            "name: maria garcia",
+            "NAME: JOHN SMITH",
+            "customer john smith paid",
+            "Dear j. smith, thanks",
+            "name: élodie durand",
+            "NAME: ÉLODIE DURAND",
+            "attn: J\nname: linda davis",
+            "customer Maria Lopez, customer_name=susan wilson",
+            "Ms. KAREN TAYLOR signed by robert lee",
+        ];
+        let mut labelled = 0;
+        for text in texts {
+            let scanned = analyze_whole(&redactor, text);
+            assert_eq!(
+                scanned,
+                analyze_with_hits(&redactor, text, None),
+                "{text:?}"
+            );
+            labelled += scanned
+                .iter()
+                .filter(|finding| finding.rule == "person.labelled")
+                .count();
+        }
+        assert!(labelled >= 6, "{labelled} labelled names");
+    }
+
+    #[test]
     fn scan_of_long_text_matches_full_search() {
         let redactor = Redactor::new();
         let key = "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n\

@@ -228,6 +228,13 @@ fn starts_with_ascii_word_boundary(hir: &Hir) -> bool {
     }
 }
 
+/// Returns the expression that the combined scan looks for in place of the pattern with rule
+/// `rule`, when that pattern has one. It must match wherever a match that passes validation
+/// starts, and it may match elsewhere too.
+pub(crate) fn scan_gate(rule: &str) -> Option<&'static str> {
+    (rule == "person.labelled").then_some(person::LABELLED_GATE)
+}
+
 /// Returns the compiled regex of every pattern of the catalogue, in the catalogue's flat order.
 pub(crate) fn compiled_regexes() -> impl Iterator<Item = &'static meta::Regex> {
     COMPILED.iter().flat_map(|compiled| compiled.regexes.iter())

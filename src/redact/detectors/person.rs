@@ -158,8 +158,8 @@ static GIVEN_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| read_names(include_str!("given_names.txt")));
 static FAMILY_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| read_names(include_str!("family_names.txt")));
-/// What a lower-case word is, as bits: [`STOP_WORD`], [`GIVEN_NAME`] and [`FAMILY_NAME`]. One
-/// lookup answers all three for each word of a match.
+/// Kinds of each lower-case word, as bits: [`STOP_WORD`], [`GIVEN_NAME`] and [`FAMILY_NAME`].
+/// One lookup gives all three for each word of a match.
 static WORD_KINDS: LazyLock<HashMap<&'static str, u8, BuildHasherDefault<Fnv1a>>> =
     LazyLock::new(|| {
         let mut kinds: HashMap<&'static str, u8, BuildHasherDefault<Fnv1a>> = HashMap::default();
@@ -257,6 +257,19 @@ pub(super) const DETECTOR: Detector = Detector {
     ],
 };
 
+/// Expression that the combined scan looks for in place of `person.labelled`: its introducer and separator
+/// and the first letter of the name, with the next character when the letter is a capital.
+/// `validate_labelled` rejects a name that starts with a capital and a small letter, so a line
+/// where every introducer is followed by one (`customer Maria Lopez`) is not searched for it.
+/// Any character but `a` to `z` may follow the capital, a superset of the non-lower-case ones.
+pub(super) const LABELLED_GATE: &str = concat!(
+    r"(?i:(?-u:\b)",
+    introducer!(),
+    r")",
+    introducer_separator!(),
+    r"(?:[\p{L}--\p{Lu}]|\p{Lu}(?:[^a-z\n]|(?m:$)))"
+);
+
 fn read_names(list: &'static str) -> WordSet {
     list.lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
@@ -295,8 +308,8 @@ struct Lower {
 }
 
 impl Lower {
-    /// Longest form kept. Every word of the name and stop word lists is shorter, as a unit test
-    /// checks, so a longer word is in none of them.
+    /// Maximum length of a kept form. Every word of the name and stop word lists is shorter, as a
+    /// unit test checks, so a longer word is in none of them.
     const CAPACITY: usize = 40;
 
     fn new(word: &str) -> Self {
@@ -335,7 +348,7 @@ impl Lower {
 }
 
 /// Stands for a word longer than [`Lower::CAPACITY`]: a space cannot occur inside a word, so no
-/// word list holds it.
+/// word list contains it.
 const TOO_LONG: &str = " ";
 
 impl Word {

@@ -188,7 +188,7 @@ fn is_sentence_end(window: &str, index: usize) -> bool {
 /// Checks whether one of `words` occurs as a whole word or phrase shortly before `start`.
 ///
 /// Matching ignores ASCII case. `words` must be lower case. A detector's own context words are
-/// checked with a [`ContextWords`] built once; this builds one for each call.
+/// checked with a [`ContextWords`] built once, and this builds one for each call.
 pub(crate) fn has_context_word(text: &str, start: usize, words: &[&'static str]) -> bool {
     ContextWords::new(words).occur_before(text, start)
 }

@@ -257,11 +257,12 @@ pub(super) const DETECTOR: Detector = Detector {
     ],
 };
 
-/// Expression that the combined scan looks for in place of `person.labelled`: its introducer and separator
-/// and the first letter of the name, with the next character when the letter is a capital.
-/// `validate_labelled` rejects a name that starts with a capital and a small letter, so a line
-/// where every introducer is followed by one (`customer Maria Lopez`) is not searched for it.
-/// Any character but `a` to `z` may follow the capital, a superset of the non-lower-case ones.
+/// Expression that the combined scan looks for in place of `person.labelled`: its introducer and
+/// separator and the first letter of the name, with the next character when the letter is a
+/// capital. `validate_labelled` rejects a name that starts with a capital and a small letter, so
+/// a line where every introducer is followed by one (`customer Maria Lopez`) is not searched for
+/// it. Any character but `a` to `z` may follow the capital, a superset of the non-lower-case
+/// ones.
 pub(super) const LABELLED_GATE: &str = concat!(
     r"(?i:(?-u:\b)",
     introducer!(),

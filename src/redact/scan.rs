@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
@@ -490,38 +491,62 @@ fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<
     };
     // The line of the last reported match.
     let mut line = 0..0;
-    let mut at = range.start;
-    loop {
-        let next = if at < range.end {
-            dfa.next_state(&mut scratch.cache, state, bytes[at])
-        } else if let Some(&byte) = bytes.get(range.end) {
-            // A range that ends inside the text looks at the next byte, for word boundaries.
-            dfa.next_state(&mut scratch.cache, state, byte)
-        } else {
-            dfa.next_eoi_state(&mut scratch.cache, state)
-        };
-        let Ok(next) = next else {
+    let Some(haystack) = bytes.get(range.clone()) else {
+        return false;
+    };
+    for (offset, &byte) in haystack.iter().enumerate() {
+        let Ok(next) = dfa.next_state(&mut scratch.cache, state, byte) else {
             return false;
         };
         state = next;
-        if state.is_tagged() {
-            if state.is_match() {
-                let (cache, mut reports) = scratch.split();
-                for index in 0..dfa.match_len(cache, state) {
-                    let pattern = dfa.match_pattern(cache, state, index).as_usize();
-                    record(scanner, &mut reports, bytes, &mut line, pattern, at);
-                }
-            } else if state.is_dead() {
-                return true;
-            } else if state.is_quit() {
-                return false;
-            }
+        if state.is_tagged()
+            && !take_state(
+                scanner,
+                scratch,
+                bytes,
+                &mut line,
+                state,
+                range.start + offset,
+            )
+        {
+            return !state.is_quit();
         }
-        if at >= range.end {
-            return true;
-        }
-        at += 1;
     }
+    // A range that ends inside the text looks at the next byte, for word boundaries.
+    let last = match bytes.get(range.end) {
+        Some(&byte) => dfa.next_state(&mut scratch.cache, state, byte),
+        None => dfa.next_eoi_state(&mut scratch.cache, state),
+    };
+    let Ok(last) = last else {
+        return false;
+    };
+    if last.is_tagged() {
+        take_state(scanner, scratch, bytes, &mut line, last, range.end);
+    }
+    !last.is_quit()
+}
+
+/// Handles a tagged state that the walk entered on the byte at `at`: records the patterns of a
+/// matching state as ending at `at`. Returns false when the walk must stop, at a dead or quit
+/// state.
+fn take_state(
+    scanner: &Scanner,
+    scratch: &mut Scratch,
+    bytes: &[u8],
+    line: &mut Range<usize>,
+    state: LazyStateID,
+    at: usize,
+) -> bool {
+    if state.is_match() {
+        let dfa = &scanner.dfa;
+        let (cache, mut reports) = scratch.split();
+        for index in 0..dfa.match_len(cache, state) {
+            let pattern = dfa.match_pattern(cache, state, index).as_usize();
+            record(scanner, &mut reports, bytes, line, pattern, at);
+        }
+        return true;
+    }
+    !state.is_dead() && !state.is_quit()
 }
 
 /// Records that the combined DFA's pattern `pattern` matched, ending at `end`.

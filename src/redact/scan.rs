@@ -494,22 +494,29 @@ fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<
     let Some(haystack) = bytes.get(range.clone()) else {
         return false;
     };
-    for (offset, &byte) in haystack.iter().enumerate() {
-        let Ok(next) = dfa.next_state(&mut scratch.cache, state, byte) else {
+    let mut growth = Growth::new(&scratch.cache);
+    for (number, chunk) in haystack.chunks(GROWTH_CHUNK_BYTES).enumerate() {
+        let chunk_start = range.start + number * GROWTH_CHUNK_BYTES;
+        for (offset, &byte) in chunk.iter().enumerate() {
+            let Ok(next) = dfa.next_state(&mut scratch.cache, state, byte) else {
+                return false;
+            };
+            state = next;
+            if state.is_tagged()
+                && !take_state(
+                    scanner,
+                    scratch,
+                    bytes,
+                    &mut line,
+                    state,
+                    chunk_start + offset,
+                )
+            {
+                return !state.is_quit();
+            }
+        }
+        if growth.gives_up(&scratch.cache) {
             return false;
-        };
-        state = next;
-        if state.is_tagged()
-            && !take_state(
-                scanner,
-                scratch,
-                bytes,
-                &mut line,
-                state,
-                range.start + offset,
-            )
-        {
-            return !state.is_quit();
         }
     }
     // A range that ends inside the text looks at the next byte, for word boundaries.
@@ -524,6 +531,47 @@ fn scan_into(scanner: &Scanner, scratch: &mut Scratch, text: &str, range: Range<
         take_state(scanner, scratch, bytes, &mut line, last, range.end);
     }
     !last.is_quit()
+}
+
+/// Bytes of text between two checks of how fast the DFA's states grow.
+const GROWTH_CHUNK_BYTES: usize = 4 << 10;
+
+/// Memory of new DFA states per chunk above which a chunk counts as one where the states grow.
+const GROWTH_LIMIT_BYTES: usize = 64 << 10;
+
+/// Chunks in a row with growing states after which the scan gives up.
+const GROWTH_CHUNKS: usize = 4;
+
+/// Watches how fast the combined DFA adds states during a scan.
+///
+/// On ordinary text the DFA soon has the states it needs. Some text, such as a long run of
+/// random base64, makes nearly every byte a new combination of the patterns' repetition counts,
+/// and building states then costs far more than scanning. After [`GROWTH_CHUNKS`] chunks in a
+/// row that each add more than [`GROWTH_LIMIT_BYTES`] of states, or clear the cache, the scan
+/// gives up, and each pattern searches the text on its own: each pattern alone has few states.
+struct Growth {
+    memory: usize,
+    clears: usize,
+    strikes: usize,
+}
+
+impl Growth {
+    fn new(cache: &Cache) -> Self {
+        Self {
+            memory: cache.memory_usage(),
+            clears: cache.clear_count(),
+            strikes: 0,
+        }
+    }
+
+    /// Checks the growth since the last check, and whether the scan should give up.
+    fn gives_up(&mut self, cache: &Cache) -> bool {
+        let (memory, clears) = (cache.memory_usage(), cache.clear_count());
+        let grew = clears != self.clears || memory.saturating_sub(self.memory) > GROWTH_LIMIT_BYTES;
+        (self.memory, self.clears) = (memory, clears);
+        self.strikes = if grew { self.strikes + 1 } else { 0 };
+        self.strikes >= GROWTH_CHUNKS
+    }
 }
 
 /// Handles a tagged state that the walk entered on the byte at `at`: records the patterns of a

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::detectors::support::{CONTEXT_WINDOW_BYTES, ContextWords};
+use super::detectors::support::{CONTEXT_WINDOW_BYTES, ContextWords, lies_in_uuid};
 use std::ops::Range;
 
 use regex_automata::Input;
@@ -114,9 +114,25 @@ pub(crate) fn analyze(redactor: &Redactor, text: &str) -> Vec<Finding> {
 /// the patterns that cannot match a line break.
 fn line_candidates(redactor: &Redactor, text: &str, range: Range<usize>) -> Vec<Finding> {
     let mut candidates = Vec::new();
-    scan::with_hits(text, range, |hits| {
-        if let Some(hits) = hits {
-            collect_where_matched(redactor, hits, text, Lines::Within, &mut candidates);
+    scan::with_hits(text, range.clone(), |hits| match hits {
+        Some(hits) => collect_where_matched(redactor, hits, text, Lines::Within, &mut candidates),
+        // The scan gave up: every pattern that cannot match a line break searches the part.
+        None => {
+            for compiled in &redactor.detectors {
+                let may_have_context = compiled.may_have_context(text);
+                let patterns = compiled.detector.patterns.iter().enumerate();
+                for (offset, pattern) in patterns {
+                    let index = compiled.first_pattern + offset;
+                    if !scan::is_line_local(index)
+                        || (pattern.requires_context && !may_have_context)
+                    {
+                        continue;
+                    }
+                    if let Some(search) = Search::new(compiled, offset, may_have_context) {
+                        search.collect(None, text, range.clone(), &mut candidates);
+                    }
+                }
+            }
         }
     });
     candidates
@@ -534,7 +550,7 @@ impl<'s> Search<'s> {
         let well_formed = span.start < span.end
             && text.is_char_boundary(span.start)
             && text.is_char_boundary(span.end);
-        if !well_formed {
+        if !well_formed || lies_in_uuid(text, span) {
             return None;
         }
 
@@ -1166,6 +1182,43 @@ mod tests {
             .map(|index| next_ascii_word_boundary(text, index))
             .collect();
         assert_eq!(boundaries, [0, 2, 2, 3, 7, 7, 7, 7, 10, 10, 10, 11]);
+    }
+
+    #[test]
+    fn random_base64_falls_back_to_pattern_searches() {
+        // Random base64 makes the combined scan build a state for nearly every byte, so it gives
+        // up and each pattern searches the text: the findings are the same.
+        let mut state: u64 = 3;
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut text = String::from("attachment=");
+        for _ in 0..200_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            text.push(char::from(
+                alphabet[usize::try_from(state >> 58).expect("6 bits fit")],
+            ));
+        }
+        text.push_str("\nCall +44 20 7946 0958 or maria.lopez@example.com\n");
+        let gave_up = super::scan::with_hits(&text, 0..text.len(), |hits| hits.is_none());
+        assert!(gave_up, "the scan gives up on random base64");
+        let redactor = Redactor::new();
+        let found = analyze_whole(&redactor, &text);
+        assert_eq!(found, analyze_with_hits(&redactor, &text, None));
+        assert_eq!(found.len(), 2, "{found:?}");
+        let log = generated_text(11, 400);
+        let completed = super::scan::with_hits(&log, 0..log.len(), |hits| hits.is_some());
+        assert!(completed, "the scan completes on ordinary text");
+    }
+
+    #[test]
+    fn uuids_keep_their_digit_groups() {
+        let redactor = Redactor::new();
+        let text =
+            "ids 6e2390ec-0068-4991-9895-bce20c77055a and 8f5cc3ed-2957-4570-8866-c802b5294aa4";
+        assert_eq!(analyze_whole(&redactor, text), []);
+        let phone = "call 0068-4991-9895";
+        assert_eq!(analyze_whole(&redactor, phone).len(), 1);
     }
 
     #[test]

@@ -513,10 +513,17 @@ fn is_person_label(text: &str, start: usize, label: &str) -> bool {
     !NON_PERSON_QUALIFIERS.contains(&qualifier.as_str())
 }
 
+/// Longest e-mail address, with its closing bracket, that [`is_followed_by_address`] reads.
+const ADDRESS_MAX_BYTES: usize = 256;
+
 /// Checks whether an e-mail address in angle brackets follows, as in `Maria Lopez <m@x.com>`.
 fn is_followed_by_address(text: &str, end: usize) -> bool {
     let after = text.get(end..).unwrap_or_default();
     after.strip_prefix(" <").is_some_and(|rest| {
+        // An address has at most 254 characters, so the closing bracket is looked for no further.
+        let rest = rest
+            .get(..rest.floor_char_boundary(ADDRESS_MAX_BYTES))
+            .unwrap_or(rest);
         rest.find('>')
             .and_then(|close| rest.get(..close))
             .is_some_and(|address| address.contains('@') && !address.contains(' '))
@@ -535,16 +542,19 @@ fn is_separate(text: &str, span: Span) -> bool {
         .get(span.end..)
         .and_then(|after| after.chars().next())
         .is_some_and(|character| character.is_alphanumeric() || character == '_');
-    let previous_word = before
-        .trim_end()
-        .rsplit([' ', '\n', '\t'])
-        .next()
-        .unwrap_or_default();
-    let after_number = before.ends_with(' ')
-        && !previous_word.is_empty()
-        && previous_word
-            .chars()
-            .any(|character| character.is_ascii_digit());
+    // The word before is looked at only after a space, so that a name inside a long token (a
+    // capital in base64) does not read the whole token back each time.
+    let after_number = before.ends_with(' ') && {
+        let previous_word = before
+            .trim_end()
+            .rsplit([' ', '\n', '\t'])
+            .next()
+            .unwrap_or_default();
+        !previous_word.is_empty()
+            && previous_word
+                .chars()
+                .any(|character| character.is_ascii_digit())
+    };
     !touches_before && !touches_after && !after_number
 }
 

@@ -51,6 +51,43 @@ pub(crate) fn is_standalone(text: &str, span: Span) -> bool {
     !joined_before && !joined_after
 }
 
+/// Length of a UUID in its usual form, such as `8f5cc3ed-2957-4570-8866-c802b5294aa4`.
+const UUID_BYTES: usize = 36;
+
+/// Checks whether `span` lies inside a UUID, whose groups of digits look like phone numbers and
+/// identity numbers (`2957-4570-8866`) but are part of an identifier.
+pub(crate) fn lies_in_uuid(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let is_part = |byte: u8| byte.is_ascii_hexdigit() || byte == b'-';
+    let mut from = span.start;
+    while from > 0 && span.start - from < UUID_BYTES && is_part(bytes[from - 1]) {
+        from -= 1;
+    }
+    let mut to = span.end;
+    while to < bytes.len() && to - span.end < UUID_BYTES && is_part(bytes[to]) {
+        to += 1;
+    }
+    if span.end.saturating_sub(span.start) > UUID_BYTES || to - from < UUID_BYTES {
+        return false;
+    }
+    // Every 36 bytes around the span that cover it.
+    let first = span.end.saturating_sub(UUID_BYTES).max(from);
+    let last = span.start.min(to - UUID_BYTES);
+    (first..=last).any(|start| {
+        bytes
+            .get(start..start + UUID_BYTES)
+            .is_some_and(|candidate| {
+                candidate.iter().enumerate().all(|(index, &byte)| {
+                    if matches!(index, 8 | 13 | 18 | 23) {
+                        byte == b'-'
+                    } else {
+                        byte.is_ascii_hexdigit()
+                    }
+                })
+            })
+    })
+}
+
 /// Checks whether `bytes` ends with an alphanumeric token whose last character is a digit, such
 /// as `DE76`, `1234` or the country code `+1`.
 fn is_digit_group_end(bytes: &[u8]) -> bool {
@@ -272,7 +309,7 @@ impl ContextWords {
 mod tests {
     use super::{
         ContextWords, Span, context_window, count_digits, ends_sentence, has_context_word,
-        has_uniform_separators, is_standalone, is_word_byte,
+        has_uniform_separators, is_standalone, is_word_byte, lies_in_uuid,
     };
 
     fn span_of(text: &str, needle: &str) -> Span {
@@ -411,6 +448,22 @@ mod tests {
             }
         }
         assert!(found > 10_000, "the texts hold context words");
+    }
+
+    #[test]
+    fn uuid_groups_are_not_numbers() {
+        let text =
+            "id 6e2390ec-0068-4991-9895-bce20c77055a, {8F5CC3ED-2957-4570-8866-C802B5294AA4}";
+        assert!(lies_in_uuid(text, span_of(text, "0068-4991-9895")));
+        assert!(lies_in_uuid(text, span_of(text, "2957-4570-8866")));
+        assert!(lies_in_uuid(text, span_of(text, "6e2390ec")));
+        for (text, number) in [
+            ("call 0068-4991-9895 now", "0068-4991-9895"),
+            ("ref ab-0068-4991-9895-cd", "0068-4991-9895"),
+            ("6e2390ec-0068-4991-9895-bce20c77055", "0068-4991-9895"),
+        ] {
+            assert!(!lies_in_uuid(text, span_of(text, number)), "{text}");
+        }
     }
 
     #[test]

@@ -1259,7 +1259,10 @@ mod tests {
         for seed in 0..12 {
             let mut text = generated_text(seed + 5000, 1600);
             if seed % 2 == 0 {
-                let half = text.floor_char_boundary(text.len() / 2);
+                let mut half = text.len() / 2;
+                while !text.is_char_boundary(half) {
+                    half -= 1;
+                }
                 let middle = text[..half].rfind('\n').expect("text has lines") + 1;
                 text.insert_str(middle, key);
             }

@@ -521,9 +521,11 @@ fn is_followed_by_address(text: &str, end: usize) -> bool {
     let after = text.get(end..).unwrap_or_default();
     after.strip_prefix(" <").is_some_and(|rest| {
         // An address has at most 254 characters, so the closing bracket is looked for no further.
-        let rest = rest
-            .get(..rest.floor_char_boundary(ADDRESS_MAX_BYTES))
-            .unwrap_or(rest);
+        let mut cut = ADDRESS_MAX_BYTES.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let rest = rest.get(..cut).unwrap_or(rest);
         rest.find('>')
             .and_then(|close| rest.get(..close))
             .is_some_and(|address| address.contains('@') && !address.contains(' '))

@@ -14,7 +14,8 @@ const MAX_DEPTH: usize = 512;
 /// Converts the values that `json.dumps` accepts by default: `dict` with `str` keys, `list` and
 /// `tuple` (both become arrays), `str`, `int` within 64 bits, finite `float`, `bool` and `None`.
 ///
-/// Errors name the JSON pointer of the offending value and its type, never the value itself.
+/// Errors name the JSON pointer of the offending value, with PII in its keys replaced, and its
+/// type, never the value itself.
 pub fn python_to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
     convert(value, &mut String::new(), 0)
 }
@@ -120,6 +121,6 @@ fn shown(pointer: &str) -> String {
     if pointer.is_empty() {
         "the top level".to_owned()
     } else {
-        format!("JSON pointer {pointer:?}")
+        format!("JSON pointer {:?}", crate::redact::shown_pointer(pointer))
     }
 }

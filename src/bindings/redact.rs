@@ -62,10 +62,9 @@ pub struct PyFinding {
 #[pymethods]
 impl PyFinding {
     fn __repr__(&self) -> String {
-        let pointer = self
-            .pointer
-            .as_ref()
-            .map_or_else(String::new, |pointer| format!(", pointer={pointer:?}"));
+        let pointer = self.pointer.as_ref().map_or_else(String::new, |pointer| {
+            format!(", pointer={:?}", crate::redact::shown_pointer(pointer))
+        });
         format!(
             "Finding(entity={:?}, start={}, end={}, score={:.2}, rule={:?}{pointer})",
             self.entity, self.start, self.end, self.score, self.rule

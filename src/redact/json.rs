@@ -411,6 +411,29 @@ fn replace_leaf<E>(
     Ok(())
 }
 
+/// Returns a JSON pointer for messages and reprs: each member name in which the default
+/// redactor finds PII is replaced, as in `/customers/[EMAIL_ADDRESS]/balance`, since a payload
+/// may use an e-mail address or a card number as a key.
+#[must_use]
+pub fn shown_pointer(pointer: &str) -> String {
+    static DEFAULT: std::sync::LazyLock<super::Redactor> =
+        std::sync::LazyLock::new(super::Redactor::new);
+    let mut shown = String::with_capacity(pointer.len());
+    for (index, segment) in pointer.split('/').enumerate() {
+        if index > 0 {
+            shown.push('/');
+        }
+        let key = segment.replace("~1", "/").replace("~0", "~");
+        let redacted = DEFAULT.redact(&key);
+        if redacted == key.as_str() {
+            shown.push_str(segment);
+        } else {
+            shown.push_str(&redacted.replace('~', "~0").replace('/', "~1"));
+        }
+    }
+    shown
+}
+
 /// Returns the JSON pointer of member `key` of the value at `pointer`, escaping `~` and `/`
 /// as RFC 6901 requires.
 fn child_pointer(pointer: &str, key: &str) -> String {

@@ -428,6 +428,26 @@ def test_redact_json_rejects_bad_documents(
     assert "363-41" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("jane.doe@example.com", "[EMAIL_ADDRESS]"),
+        ("4111111111111111", "[CREDIT_CARD]"),
+        ("SSN 123-45-6789", "SSN [US_SSN]"),
+    ],
+)
+def test_pointers_in_messages_hide_pii_keys(key: str, shown: str) -> None:
+    with pytest.raises(guard.RedactionError) as caught:
+        guard.Redactor().redact_json({"customers": {key: {"balance": float("inf")}}})
+    message = str(caught.value)
+    assert f'"/customers/{shown}/balance"' in message
+    assert key not in message
+    findings = guard.Redactor().analyze_json({key: {"note": "call +44 20 7946 0958"}})
+    assert findings[0].pointer == f"/{key}/note"
+    assert key not in repr(findings[0])
+    assert f'pointer="/{shown}/note"' in repr(findings[0])
+
+
 def test_redact_json_rejects_self_reference() -> None:
     looped: dict[str, Any] = {}
     looped["self"] = looped

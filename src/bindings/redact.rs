@@ -7,7 +7,7 @@ use std::sync::Arc;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
 
 use super::convert::json_to_python;
 use super::errors;
@@ -527,9 +527,19 @@ fn extract_operator(entity: &str, spec: &Bound<'_, PyAny>) -> PyResult<Operator>
                 Ok(Operator::Replace { label: Some(label) })
             }
             (Some("mask"), 2 | 3) => {
-                let keep_last = tuple.get_item(1)?.extract::<usize>().map_err(|_| {
+                let count = tuple.get_item(1)?;
+                let not_a_count = || {
                     invalid("keeps a number of characters that is not an int from 0 up".to_owned())
-                })?;
+                };
+                if count.is_instance_of::<PyBool>() || !count.is_instance_of::<PyInt>() {
+                    return Err(not_a_count());
+                }
+                // A count beyond any length keeps as much as the mask ever keeps: half the value.
+                let keep_last = match count.extract::<usize>() {
+                    Ok(keep_last) => keep_last,
+                    Err(_) if count.gt(0)? => usize::MAX,
+                    Err(_) => return Err(not_a_count()),
+                };
                 let mask_char = if tuple.len() == 3 {
                     let text = tuple.get_item(2)?.extract::<String>().ok();
                     let mut characters = text.as_deref().unwrap_or_default().chars();

@@ -30,10 +30,11 @@ pub(crate) fn label(entity: &str) -> String {
     format!("[{entity}]")
 }
 
-/// Replaces every character of `value` but the last `keep_last` with `mask_char`.
+/// Replaces every character of `value` but the last `keep_last` with `mask_char`. At most half
+/// of the characters stay, so that a short value (`Li Wei`) is never shown whole or nearly so.
 fn mask(value: &str, keep_last: usize, mask_char: char) -> String {
     let length = value.chars().count();
-    let masked = length.saturating_sub(keep_last);
+    let masked = length - keep_last.min(length / 2);
     value
         .chars()
         .enumerate()
@@ -85,7 +86,10 @@ mod tests {
     #[test]
     fn mask_keeps_last_characters() {
         assert_eq!(mask("4111 1111 1111 1111", 4, '*'), "***************1111");
-        assert_eq!(mask("ab", 4, '*'), "ab");
+        assert_eq!(mask("ab", 4, '*'), "*b");
+        assert_eq!(mask("Li Wei", 4, '*'), "***Wei");
+        assert_eq!(mask("x", 4, '*'), "*");
+        assert_eq!(mask("secret", usize::MAX, '*'), "***ret");
         assert_eq!(mask("Núñez", 2, '#'), "###ez");
         assert_eq!(mask("abc", 0, 'x'), "xxx");
     }
@@ -104,7 +108,7 @@ mod tests {
 
         let settings: Settings = PublicSettings {
             operators: vec![("DEFAULT".to_owned(), Operator::Hash)],
-            hash_key: Some(SecretBytes::from("another-key")),
+            hash_key: Some(SecretBytes::from("another-key-for-tests")),
             ..PublicSettings::default()
         };
         let other_key = compile(&settings).expect("settings are valid");

@@ -18,6 +18,9 @@ pub const DEFAULT_KEY: &str = "DEFAULT";
 /// Maximum length of an entity name in a deny list.
 const MAX_ENTITY_NAME: usize = 64;
 
+/// Fewest bytes of a hash key: a shorter key could be found by trying keys against pseudonyms.
+const HASH_KEY_MIN_BYTES: usize = 16;
+
 /// Number of hexadecimal digits of a pseudonym: 64 bits of the HMAC, enough to keep accidental
 /// collisions rare among the values of one data set.
 pub(crate) const PSEUDONYM_HEX_DIGITS: usize = 16;
@@ -357,12 +360,15 @@ pub(crate) fn compile(settings: &Settings) -> Result<Compiled, RedactError> {
             .values()
             .any(|operator| *operator == Operator::Hash);
     match &settings.hash_key {
-        Some(key) if key.is_empty() => {
+        Some(key) if key.len() < HASH_KEY_MIN_BYTES => {
             return Err(invalid(
                 "hash_key",
-                "the hash key is empty: pass at least 16 random bytes, kept as secret as a \
-                 signature key"
-                    .to_owned(),
+                format!(
+                    "the hash key has {} bytes, too few to keep pseudonyms from being guessed: \
+                     pass at least {HASH_KEY_MIN_BYTES} random bytes, kept as secret as a \
+                     signature key",
+                    key.len()
+                ),
             ));
         }
         Some(key) => compiled.hash_key = Some(key.clone()),

@@ -90,6 +90,14 @@ def test_operator_mask_keeps_last_characters() -> None:
     assert redactor.redact("SSN 363-41-0219") == "SSN #########19"
 
 
+def test_operator_mask_keeps_at_most_half() -> None:
+    redactor = guard.Redactor(
+        operators={"EMAIL_ADDRESS": ("mask", 100), "CREDIT_CARD": ("mask", 10**30)}
+    )
+    assert redactor.redact("mail ab@example.com") == "mail *******ple.com"
+    assert redactor.redact("card 4111 1111 1111 1111") == "card **********1111 1111"
+
+
 def test_operator_hash_is_keyed_hmac() -> None:
     redactor = guard.Redactor(operators={"EMAIL_ADDRESS": "hash"}, hash_key=HASH_KEY)
     digest = hmac.new(HASH_KEY.encode(), b"a@example.com", hashlib.sha256).hexdigest()
@@ -97,7 +105,7 @@ def test_operator_hash_is_keyed_hmac() -> None:
     assert redactor.redact("mail a@example.com") == f"mail {expected}"
     # Equal values give equal pseudonyms, so joins on them still work.
     assert redactor.redact("a@example.com, a@example.com") == f"{expected}, {expected}"
-    other = guard.Redactor(operators={"EMAIL_ADDRESS": "hash"}, hash_key=b"another key")
+    other = guard.Redactor(operators={"EMAIL_ADDRESS": "hash"}, hash_key=b"another key, 16 bytes")
     assert other.redact("a@example.com") != expected
 
 
@@ -336,6 +344,13 @@ def test_redact_labelled_and_lower_case_names() -> None:
         ({"operators": ["mask"]}, "must be a dict"),
         ({"operators": {"EMAIL_ADDRESS": "zap"}}, "not an operator"),
         ({"operators": {"EMAIL_ADDRESS": ("mask", -1)}}, "not an int from 0"),
+        ({"operators": {"EMAIL_ADDRESS": ("mask", True)}}, "not an int from 0"),
+        ({"operators": {"EMAIL_ADDRESS": ("mask", 2.0)}}, "not an int from 0"),
+        ({"operators": {"EMAIL_ADDRESS": ("mask", -(10**30))}}, "not an int from 0"),
+        (
+            {"operators": {"EMAIL_ADDRESS": "hash"}, "hash_key": "x"},
+            "has 1 bytes, too few",
+        ),
         ({"operators": {"EMAIL_ADDRESS": ("mask", 2, "**")}}, "not one character"),
         ({"operators": {"EMAIL_ADDRESS": ("replace",)}}, "wrong form"),
         ({"operators": {"EMAIL_ADDRESS": ("replace", 3)}}, "not a str"),
@@ -343,7 +358,7 @@ def test_redact_labelled_and_lower_case_names() -> None:
         ({"operators": {"NOT_AN_ENTITY": "keep"}}, "is not an entity"),
         ({"operators": {1: "keep"}}, "keys must be entity names"),
         ({"operators": {"EMAIL_ADDRESS": "hash"}}, "needs a hash_key"),
-        ({"operators": {"EMAIL_ADDRESS": "hash"}, "hash_key": ""}, "hash key is empty"),
+        ({"operators": {"EMAIL_ADDRESS": "hash"}, "hash_key": ""}, "has 0 bytes"),
         ({"hash_key": 1234}, "expected str or bytes"),
         ({"allow": "a@example.com"}, "not a single str"),
         ({"allow": [""]}, "is empty"),

@@ -33,9 +33,9 @@ pub(super) const DETECTOR: Detector = Detector {
     countries: &[],
     patterns: &[Pattern {
         rule: "credit_card.luhn",
-        // 13 to 19 digits, either in one run or in groups after a first group of four, as printed
-        // on cards: 4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3.
-        regex: r"(?-u:\b)(?:[0-9]{4}(?:[ .\-][0-9]{3,6}){2,4}|[0-9]{13,19})(?-u:\b)",
+        // 12 to 19 digits, either in one run or in groups after a first group of four, as printed
+        // on cards: 4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3, 4-4-4.
+        regex: r"(?-u:\b)(?:[0-9]{4}(?:[ .\-][0-9]{3,6}){2,4}|[0-9]{12,19})(?-u:\b)",
         score: 0.9,
         requires_context: false,
         validate,
@@ -67,6 +67,8 @@ const fn issuer(
 
 const SIXTEEN_TO_NINETEEN: &[usize] = &[16, 17, 18, 19];
 
+const MAESTRO: &[usize] = &[12, 13, 14, 15, 16, 17, 18, 19];
+
 /// Issuer ranges and card lengths of the card networks in wide use.
 // NOTE: networks missing here (UATP, Troy, Verve and other regional schemes) are not detected.
 const ISSUER_RANGES: &[IssuerRange] = &[
@@ -94,14 +96,15 @@ const ISSUER_RANGES: &[IssuerRange] = &[
     // UnionPay
     issuer(62, 62, 2, SIXTEEN_TO_NINETEEN),
     issuer(81, 81, 2, SIXTEEN_TO_NINETEEN),
-    // Maestro
-    issuer(5018, 5018, 4, &[13, 14, 15, 16, 17, 18, 19]),
-    issuer(5020, 5020, 4, &[13, 14, 15, 16, 17, 18, 19]),
-    issuer(5038, 5038, 4, &[13, 14, 15, 16, 17, 18, 19]),
+    // Maestro. Its 12-digit cards are taken only in the ranges of four digits: twelve digits are
+    // also product codes and other ids, which the wide 56 to 58 range would catch too often.
+    issuer(5018, 5018, 4, MAESTRO),
+    issuer(5020, 5020, 4, MAESTRO),
+    issuer(5038, 5038, 4, MAESTRO),
     issuer(56, 58, 2, &[13, 14, 15, 16, 17, 18, 19]),
-    issuer(6304, 6304, 4, &[13, 14, 15, 16, 17, 18, 19]),
-    issuer(6759, 6759, 4, &[13, 14, 15, 16, 17, 18, 19]),
-    issuer(6761, 6763, 4, &[13, 14, 15, 16, 17, 18, 19]),
+    issuer(6304, 6304, 4, MAESTRO),
+    issuer(6759, 6759, 4, MAESTRO),
+    issuer(6761, 6763, 4, MAESTRO),
     // Mir
     issuer(2200, 2204, 4, SIXTEEN_TO_NINETEEN),
     // RuPay
@@ -129,7 +132,7 @@ fn validate(text: &str, span: Span) -> Option<Span> {
     }
     let candidate = text.get(span.start..span.end)?;
     let digits = digits_only(candidate);
-    let valid = (13..=19).contains(&digits.len())
+    let valid = (12..=19).contains(&digits.len())
         && has_uniform_separators(candidate)
         && luhn_valid(&digits)
         && has_known_issuer(&digits);
@@ -179,6 +182,8 @@ mod tests {
             "3530111333300000",
             "30569309025904",
             "4222222222222",
+            "675900000018",
+            "5018 0000 0124",
             "4609445803191778798",
             "180045115676600",
         ] {
@@ -212,6 +217,8 @@ mod tests {
         // Both pass the Luhn check, but no network issues cards starting 2124 or 0000.
         assert!(cards("realmId 2124200891959481 synced").is_empty());
         assert!(cards("0000000000000000").is_empty());
+        // Twelve digits count only in Maestro's ranges of four digits.
+        assert!(cards("item 560000000011 shipped").is_empty());
         assert!(!has_known_issuer("2124200891959481"));
         // A Visa prefix with a length that Visa does not issue.
         assert!(!has_known_issuer("411111111111111"));

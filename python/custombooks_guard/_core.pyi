@@ -326,6 +326,10 @@ class Redactor:
         entities: Sequence[str] | None = None,
     ) -> list[Finding]:
         """Return the findings in a JSON document, each with the JSON pointer of its value."""
+    def __copy__(self) -> Redactor:
+        """Return this redactor: it never changes."""
+    def __deepcopy__(self, _memo: object) -> Redactor:
+        """Return this redactor: it never changes."""
 
 @final
 class Webhook:

@@ -309,6 +309,24 @@ impl PyRedactor {
     fn __repr__(&self) -> String {
         format!("Redactor(entities={:?})", self.inner.entities())
     }
+
+    /// A redactor never changes, so a copy is the redactor itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
+    /// A redactor holds its hash key and compiled patterns, which are not pickled.
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(errors::redaction_type_error(
+            "a Redactor cannot be pickled, since it holds its hash key: build one in each process \
+             from the same settings"
+                .to_owned(),
+        ))
+    }
 }
 
 impl PyFinding {

@@ -463,6 +463,18 @@ def test_pointers_in_messages_hide_pii_keys(key: str, shown: str) -> None:
     assert f'pointer="/{shown}/note"' in repr(findings[0])
 
 
+def test_redactor_copies_are_itself_and_pickling_is_refused() -> None:
+    import copy
+    import pickle
+
+    redactor = guard.Redactor(operators={"DEFAULT": "hash"}, hash_key=HASH_KEY)
+    assert copy.copy(redactor) is redactor
+    assert copy.deepcopy({"r": redactor})["r"] is redactor
+    with pytest.raises(guard.RedactionTypeError, match="cannot be pickled") as caught:
+        pickle.dumps(redactor)
+    assert HASH_KEY not in str(caught.value)
+
+
 def test_redact_json_rejects_self_reference() -> None:
     looped: dict[str, Any] = {}
     looped["self"] = looped

@@ -320,6 +320,7 @@ impl PyRedactor {
     }
 
     /// A redactor holds its hash key and compiled patterns, which are not pickled.
+    #[allow(clippy::unused_self)]
     fn __reduce__(&self) -> PyResult<()> {
         Err(errors::redaction_type_error(
             "a Redactor cannot be pickled, since it holds its hash key: build one in each process \

@@ -10,13 +10,12 @@
 //! short searches on the lines where a pattern can match.
 
 use std::cell::RefCell;
-use std::ops::Range;
-use std::sync::LazyLock;
+use std::ops::{Deref, DerefMut, Range};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, meta};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -65,7 +64,7 @@ struct Scanner {
     /// Working memory of scans, shared by all threads. Its DFA cache keeps the states built so
     /// far, and building them costs more than scanning, so it outlives the threads that
     /// [`super::text::analyze`] starts for each long text.
-    scratch: Pool<Scratch, ScratchFactory>,
+    scratch: ScratchPool,
 }
 
 /// Working memory of one scan at a time.
@@ -144,6 +143,74 @@ static SCANNER: LazyLock<Option<Scanner>> = LazyLock::new(build);
 /// Creates the working memory of a scan.
 type ScratchFactory = Box<dyn Fn() -> Scratch + Send + Sync>;
 
+/// Working memory of scans, lent to one scan at a time, the most recently returned first.
+///
+/// `regex_automata`'s own pool keeps a value for its first thread and spreads the others over
+/// stacks chosen by thread id. The threads that analyse the parts of a long text are new each
+/// time, so each would land on another stack and find no warm cache there until every stack held
+/// one. A single stack hands each thread the working memory that was used last.
+struct ScratchPool {
+    free: Mutex<Vec<Scratch>>,
+    create: ScratchFactory,
+}
+
+impl ScratchPool {
+    fn new(create: ScratchFactory) -> Self {
+        Self {
+            free: Mutex::new(Vec::new()),
+            create,
+        }
+    }
+
+    fn get(&self) -> Lent<'_> {
+        let reused = self
+            .free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        Lent {
+            pool: self,
+            scratch: Some(reused.unwrap_or_else(|| (self.create)())),
+        }
+    }
+}
+
+/// Working memory lent by a [`ScratchPool`], returned to it when dropped.
+struct Lent<'p> {
+    pool: &'p ScratchPool,
+    scratch: Option<Scratch>,
+}
+
+impl Deref for Lent<'_> {
+    type Target = Scratch;
+
+    fn deref(&self) -> &Scratch {
+        self.scratch
+            .as_ref()
+            .expect("lent scratch is present until dropped")
+    }
+}
+
+impl DerefMut for Lent<'_> {
+    fn deref_mut(&mut self) -> &mut Scratch {
+        self.scratch
+            .as_mut()
+            .expect("lent scratch is present until dropped")
+    }
+}
+
+impl Drop for Lent<'_> {
+    fn drop(&mut self) {
+        if let Some(scratch) = self.scratch.take() {
+            self.pool
+                .free
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(scratch);
+        }
+    }
+}
+
 fn build() -> Option<Scanner> {
     let mut expressions: Vec<String> = Vec::new();
     let mut targets = Vec::new();
@@ -217,7 +284,7 @@ fn build() -> Option<Scanner> {
     let factory = dfa.clone();
     let slots = patterns + CATALOGUE.len();
     Some(Scanner {
-        scratch: Pool::new(Box::new(move || Scratch {
+        scratch: ScratchPool::new(Box::new(move || Scratch {
             cache: factory.create_cache(),
             anywhere: vec![false; slots],
             lines: vec![Vec::new(); slots],
@@ -542,13 +609,19 @@ const GROWTH_LIMIT_BYTES: usize = 64 << 10;
 /// Chunks in a row with growing states after which the scan gives up.
 const GROWTH_CHUNKS: usize = 4;
 
+/// Memory of DFA states below which the scan never gives up. A log of one megabyte needs about
+/// one megabyte of states, built over its first analyses, and a scan that gave up while they
+/// are built would leave them unbuilt for the next analysis too.
+const GROWTH_FLOOR_BYTES: usize = 4 << 20;
+
 /// Watches how fast the combined DFA adds states during a scan.
 ///
 /// On ordinary text the DFA soon has the states it needs. Some text, such as a long run of
 /// random base64, makes nearly every byte a new combination of the patterns' repetition counts,
 /// and building states then costs far more than scanning. After [`GROWTH_CHUNKS`] chunks in a
-/// row that each add more than [`GROWTH_LIMIT_BYTES`] of states, or clear the cache, the scan
-/// gives up, and each pattern searches the text on its own: each pattern alone has few states.
+/// row that each add more than [`GROWTH_LIMIT_BYTES`] of states, or clear the cache, once the
+/// states take more than [`GROWTH_FLOOR_BYTES`], the scan gives up, and each pattern searches
+/// the text on its own: each pattern alone has few states.
 struct Growth {
     memory: usize,
     clears: usize,
@@ -570,7 +643,7 @@ impl Growth {
         let grew = clears != self.clears || memory.saturating_sub(self.memory) > GROWTH_LIMIT_BYTES;
         (self.memory, self.clears) = (memory, clears);
         self.strikes = if grew { self.strikes + 1 } else { 0 };
-        self.strikes >= GROWTH_CHUNKS
+        self.strikes >= GROWTH_CHUNKS && (memory > GROWTH_FLOOR_BYTES || clears != 0)
     }
 }
 

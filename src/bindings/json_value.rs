@@ -75,7 +75,16 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
                     a_type_name(&key)
                 )));
             };
-            let key = key.to_cow()?.into_owned();
+            let key = key
+                .to_cow()
+                .map_err(|_| {
+                    errors::redaction_error(format!(
+                        "a key of the object at {} contains a lone surrogate, which JSON cannot \
+                         encode: decode its source with errors=\"replace\" or fix it",
+                        shown(pointer)
+                    ))
+                })?
+                .into_owned();
             let length = pointer.len();
             push_key(pointer, &key);
             let converted = convert(&member, pointer, depth + 1)?;
@@ -116,11 +125,21 @@ fn push_key(pointer: &mut String, key: &str) {
     }
 }
 
-/// Returns a JSON pointer for a message, with the empty root pointer spelled out.
+/// Returns a JSON pointer for a message, with the empty root pointer spelled out. A pointer of
+/// more than [`SHOWN_POINTER_CHARS`] characters, such as that of a value that contains itself,
+/// is cut to its end.
 fn shown(pointer: &str) -> String {
     if pointer.is_empty() {
-        "the top level".to_owned()
-    } else {
-        format!("JSON pointer {:?}", crate::redact::shown_pointer(pointer))
+        return "the top level".to_owned();
     }
+    let shown = crate::redact::shown_pointer(pointer);
+    let length = shown.chars().count();
+    if length <= SHOWN_POINTER_CHARS {
+        return format!("JSON pointer {shown:?}");
+    }
+    let end: String = shown.chars().skip(length - SHOWN_POINTER_CHARS).collect();
+    format!("JSON pointer \"...{end}\"")
 }
+
+/// Longest JSON pointer shown whole in a message.
+const SHOWN_POINTER_CHARS: usize = 120;

@@ -453,6 +453,8 @@ fn child_pointer(pointer: &str, key: &str) -> String {
 }
 
 pub(crate) fn parse(json: &[u8]) -> Result<Value, RedactError> {
+    // A byte order mark, which some Windows tools write before UTF-8, is not part of the JSON.
+    let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
     serde_json::from_slice(json).map_err(|error| invalid_json(&error))
 }
 
@@ -464,19 +466,26 @@ pub(crate) fn redact_bytes(redactor: &Redactor, json: &[u8]) -> Result<Vec<u8>, 
 
 /// Converts a `serde_json` error into [`RedactError::InvalidJson`].
 ///
-/// The reason comes from the error category only, because `serde_json` messages of the data
-/// category can quote the input, and the input contains PII.
+/// The reason comes from the error category, and for syntax errors also from `serde_json`'s
+/// fixed description of the error (`number out of range`, `recursion limit exceeded`). Messages
+/// of the data category can quote the input, which contains PII, so they are not used.
 fn invalid_json(error: &serde_json::Error) -> RedactError {
     let reason = match error.classify() {
-        Category::Syntax => "the input is not valid JSON syntax or nests too deeply",
-        Category::Eof => "the input ends before the JSON value is complete",
-        Category::Data => "the JSON value has a type that cannot be represented",
-        Category::Io => "the JSON could not be read or written",
+        Category::Syntax => {
+            let message = error.to_string();
+            match message.split(" at line ").next() {
+                Some(code) if !code.is_empty() => code.to_owned(),
+                _ => "the syntax is not JSON".to_owned(),
+            }
+        }
+        Category::Eof => "the input ends before the JSON value is complete".to_owned(),
+        Category::Data => "the JSON value has a type that cannot be represented".to_owned(),
+        Category::Io => "the JSON could not be read or written".to_owned(),
     };
     RedactError::InvalidJson {
         line: error.line(),
         column: error.column(),
-        reason: reason.to_owned(),
+        reason,
     }
 }
 

@@ -618,10 +618,10 @@ const GROWTH_FLOOR_BYTES: usize = 4 << 20;
 ///
 /// On ordinary text the DFA soon has the states it needs. Some text, such as a long run of
 /// random base64, makes nearly every byte a new combination of the patterns' repetition counts,
-/// and building states then costs far more than scanning. After [`GROWTH_CHUNKS`] chunks in a
-/// row that each add more than [`GROWTH_LIMIT_BYTES`] of states, or clear the cache, once the
-/// states take more than [`GROWTH_FLOOR_BYTES`], the scan gives up, and each pattern searches
-/// the text on its own: each pattern alone has few states.
+/// and building states then costs far more than scanning. The scan gives up after
+/// [`GROWTH_CHUNKS`] chunks in a row that each add more than [`GROWTH_LIMIT_BYTES`] of states or
+/// clear the cache, once the states take more than [`GROWTH_FLOOR_BYTES`]. Each pattern then
+/// searches the text on its own, and each pattern alone has few states.
 struct Growth {
     memory: usize,
     clears: usize,

@@ -432,6 +432,9 @@ def test_per_call_entities_are_checked() -> None:
         (b'{"SSN": "363-41-0219",', guard.RedactionError, "line 1"),
         ('{"Notes": maria@example.com}', guard.RedactionError, "column 11"),
         (b"\xff", guard.RedactionError, "invalid JSON"),
+        ({"maria@example.com\udcff": "x"}, guard.RedactionError, "key of the object"),
+        ('{"a": 1e400}', guard.RedactionError, "number out of range"),
+        ("[" * 200 + "]" * 200, guard.RedactionError, "recursion limit exceeded"),
     ],
 )
 def test_redact_json_rejects_bad_documents(
@@ -478,8 +481,14 @@ def test_redactor_copies_are_itself_and_pickling_is_refused() -> None:
 def test_redact_json_rejects_self_reference() -> None:
     looped: dict[str, Any] = {}
     looped["self"] = looped
-    with pytest.raises(guard.RedactionError, match="contains itself"):
+    with pytest.raises(guard.RedactionError, match="contains itself") as caught:
         guard.Redactor().redact_json(looped)
+    assert len(str(caught.value)) < 300
+
+
+def test_redact_json_skips_byte_order_mark() -> None:
+    document = b'\xef\xbb\xbf{"note": "call +44 20 7946 0958"}'
+    assert guard.Redactor().redact_json(document) == b'{"note":"call [PHONE_NUMBER]"}'
 
 
 def test_webhook_rejects_callable_operator() -> None:

@@ -455,7 +455,68 @@ fn child_pointer(pointer: &str, key: &str) -> String {
 pub(crate) fn parse(json: &[u8]) -> Result<Value, RedactError> {
     // A byte order mark, which some Windows tools write before UTF-8, is not part of the JSON.
     let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
-    serde_json::from_slice(json).map_err(|error| invalid_json(&error))
+    let value: Value = serde_json::from_slice(json).map_err(|error| invalid_json(&error))?;
+    if contains_float(&value) {
+        check_integers(json)?;
+    }
+    Ok(value)
+}
+
+/// Checks whether `value` contains a number that is not a 64-bit integer.
+fn contains_float(value: &Value) -> bool {
+    match value {
+        Value::Number(number) => number.is_f64(),
+        Value::Array(items) => items.iter().any(contains_float),
+        Value::Object(members) => members.values().any(contains_float),
+        _ => false,
+    }
+}
+
+/// Rejects an integer literal beyond 64 bits, which `serde_json` would read as a float and so
+/// change: `123456789012345678901234567890` would come back as `1.2345678901234568e+29`.
+fn check_integers(json: &[u8]) -> Result<(), RedactError> {
+    let (mut line, mut line_start) = (1, 0);
+    let mut index = 0;
+    while let Some(&byte) = json.get(index) {
+        match byte {
+            b'\n' => {
+                line += 1;
+                line_start = index + 1;
+                index += 1;
+            }
+            b'"' => {
+                // Skip the string, escapes included.
+                index += 1;
+                while let Some(&inner) = json.get(index) {
+                    index += if inner == b'\\' { 2 } else { 1 };
+                    if inner == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = index;
+                while json.get(index).is_some_and(|next| {
+                    matches!(next, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                }) {
+                    index += 1;
+                }
+                let literal = std::str::from_utf8(&json[start..index]).unwrap_or_default();
+                let integer = !literal.contains(['.', 'e', 'E']);
+                if integer && literal.parse::<i64>().is_err() && literal.parse::<u64>().is_err() {
+                    return Err(RedactError::InvalidJson {
+                        line,
+                        column: start - line_start + 1,
+                        reason: "the integer has more digits than a 64-bit integer keeps, and \
+                                 would come back changed: write it as a string"
+                            .to_owned(),
+                    });
+                }
+            }
+            _ => index += 1,
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn redact_bytes(redactor: &Redactor, json: &[u8]) -> Result<Vec<u8>, RedactError> {

@@ -486,6 +486,24 @@ def test_redact_json_rejects_self_reference() -> None:
     assert len(str(caught.value)) < 300
 
 
+@pytest.mark.parametrize(
+    ("document", "column"),
+    [
+        ('{"id": 123456789012345678901234567890}', 8),
+        ('{"a": 1.5, "b": -9223372036854775809}', 17),
+        ("[1.5,\n 18446744073709551616]", 2),
+    ],
+)
+def test_redact_json_rejects_integers_beyond_64_bits(document: str, column: int) -> None:
+    with pytest.raises(guard.RedactionError, match=f"column {column}: the integer has more"):
+        guard.Redactor().redact_json(document)
+
+
+def test_redact_json_keeps_floats_and_digits_in_strings() -> None:
+    document = '{"a": "x\\"123456789012345678901234567890", "b": 1.5, "c": -1.25e3}'
+    assert json.loads(guard.Redactor().redact_json(document)) == json.loads(document)
+
+
 def test_redact_json_skips_byte_order_mark() -> None:
     document = b'\xef\xbb\xbf{"note": "call +44 20 7946 0958"}'
     assert guard.Redactor().redact_json(document) == b'{"note":"call [PHONE_NUMBER]"}'

@@ -24,7 +24,7 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
     if depth > MAX_DEPTH {
         return Err(errors::redaction_error(format!(
             "the value at {} nests deeper than {MAX_DEPTH} levels or contains itself",
-            shown(pointer)
+            pointer_in_message(pointer)
         )));
     }
     if value.is_none() {
@@ -37,7 +37,7 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
         let text = text.to_cow().map_err(|_| {
             errors::redaction_error(format!(
                 "the str at {} contains a lone surrogate, which JSON cannot encode",
-                shown(pointer)
+                pointer_in_message(pointer)
             ))
         })?;
         return Ok(Value::String(text.into_owned()));
@@ -52,7 +52,7 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
         return Err(errors::redaction_error(format!(
             "the int at {} is outside the 64-bit range that JSON numbers keep exactly: pass it \
              as a str",
-            shown(pointer)
+            pointer_in_message(pointer)
         )));
     }
     if let Ok(float) = value.cast::<PyFloat>() {
@@ -61,7 +61,7 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
             .ok_or_else(|| {
                 errors::redaction_error(format!(
                     "the float at {} is NaN or infinite, which JSON cannot represent",
-                    shown(pointer)
+                    pointer_in_message(pointer)
                 ))
             });
     }
@@ -71,7 +71,7 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
             let Ok(key) = key.cast::<PyString>() else {
                 return Err(errors::redaction_type_error(format!(
                     "a key of the object at {} is {}, but JSON keys are str",
-                    shown(pointer),
+                    pointer_in_message(pointer),
                     a_type_name(&key)
                 )));
             };
@@ -81,7 +81,7 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
                     errors::redaction_error(format!(
                         "a key of the object at {} contains a lone surrogate, which JSON cannot \
                          encode: decode its source with errors=\"replace\" or fix it",
-                        shown(pointer)
+                        pointer_in_message(pointer)
                     ))
                 })?
                 .into_owned();
@@ -108,7 +108,7 @@ fn convert(value: &Bound<'_, PyAny>, pointer: &mut String, depth: usize) -> PyRe
     Err(errors::redaction_type_error(format!(
         "the value at {} is {}, which is not a JSON type: convert it to str, int, float, bool, \
          None, dict or list first",
-        shown(pointer),
+        pointer_in_message(pointer),
         a_type_name(value)
     )))
 }
@@ -126,20 +126,23 @@ fn push_key(pointer: &mut String, key: &str) {
 }
 
 /// Returns a JSON pointer for a message, with the empty root pointer spelled out. A pointer of
-/// more than [`SHOWN_POINTER_CHARS`] characters, such as that of a value that contains itself,
+/// more than [`MESSAGE_POINTER_CHARS`] characters, such as that of a value that contains itself,
 /// is cut to its end.
-fn shown(pointer: &str) -> String {
+fn pointer_in_message(pointer: &str) -> String {
     if pointer.is_empty() {
         return "the top level".to_owned();
     }
-    let shown = crate::redact::shown_pointer(pointer);
-    let length = shown.chars().count();
-    if length <= SHOWN_POINTER_CHARS {
-        return format!("JSON pointer {shown:?}");
+    let redacted = crate::redact::redacted_pointer(pointer);
+    let length = redacted.chars().count();
+    if length <= MESSAGE_POINTER_CHARS {
+        return format!("JSON pointer {redacted:?}");
     }
-    let end: String = shown.chars().skip(length - SHOWN_POINTER_CHARS).collect();
+    let end: String = redacted
+        .chars()
+        .skip(length - MESSAGE_POINTER_CHARS)
+        .collect();
     format!("JSON pointer \"...{end}\"")
 }
 
 /// Longest JSON pointer shown whole in a message.
-const SHOWN_POINTER_CHARS: usize = 120;
+const MESSAGE_POINTER_CHARS: usize = 120;

@@ -63,7 +63,7 @@ pub struct PyFinding {
 impl PyFinding {
     fn __repr__(&self) -> String {
         let pointer = self.pointer.as_ref().map_or_else(String::new, |pointer| {
-            format!(", pointer={:?}", crate::redact::shown_pointer(pointer))
+            format!(", pointer={:?}", crate::redact::redacted_pointer(pointer))
         });
         format!(
             "Finding(entity={:?}, start={}, end={}, score={:.2}, rule={:?}{pointer})",
@@ -310,7 +310,7 @@ impl PyRedactor {
         format!("Redactor(entities={:?})", self.inner.entities())
     }
 
-    /// A redactor never changes, so a copy is the redactor itself.
+    /// Returns this redactor as its own copy, since a redactor never changes.
     fn __copy__(slf: Py<Self>) -> Py<Self> {
         slf
     }
@@ -319,7 +319,7 @@ impl PyRedactor {
         slf
     }
 
-    /// A redactor holds its hash key and compiled patterns, which are not pickled.
+    /// Raises `RedactionTypeError`: a redactor contains its hash key, which must not be pickled.
     #[allow(clippy::unused_self)]
     fn __reduce__(&self) -> PyResult<()> {
         Err(errors::redaction_type_error(

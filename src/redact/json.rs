@@ -415,23 +415,23 @@ fn replace_leaf<E>(
 /// redactor finds PII is replaced, as in `/customers/[EMAIL_ADDRESS]/balance`, since a payload
 /// may use an e-mail address or a card number as a key.
 #[must_use]
-pub fn shown_pointer(pointer: &str) -> String {
+pub fn redacted_pointer(pointer: &str) -> String {
     static DEFAULT: std::sync::LazyLock<super::Redactor> =
         std::sync::LazyLock::new(super::Redactor::new);
-    let mut shown = String::with_capacity(pointer.len());
+    let mut masked = String::with_capacity(pointer.len());
     for (index, segment) in pointer.split('/').enumerate() {
         if index > 0 {
-            shown.push('/');
+            masked.push('/');
         }
         let key = segment.replace("~1", "/").replace("~0", "~");
         let redacted = DEFAULT.redact(&key);
         if redacted == key.as_str() {
-            shown.push_str(segment);
+            masked.push_str(segment);
         } else {
-            shown.push_str(&redacted.replace('~', "~0").replace('/', "~1"));
+            masked.push_str(&redacted.replace('~', "~0").replace('/', "~1"));
         }
     }
-    shown
+    masked
 }
 
 /// Returns the JSON pointer of member `key` of the value at `pointer`, escaping `~` and `/`

@@ -21,7 +21,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use detectors::CompiledDetector;
-pub use json::{JsonFinding, shown_pointer};
+pub use json::{JsonFinding, redacted_pointer};
 use settings::{Compiled, DenyRule};
 pub use settings::{DEFAULT_KEY, LOCALES, Operator, Settings, Term};
 pub use text::code_point_offsets;

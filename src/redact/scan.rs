@@ -442,8 +442,8 @@ impl Hits<'_> {
         Some(self.lines[index].as_slice())
     }
 
-    /// Returns, beside [`Hits::pattern_lines`], the offsets on each line where a match of the
-    /// pattern at `index` can start, or `None` when the search must cover whole lines.
+    /// Returns, beside [`Hits::pattern_lines`], the bounds of the matches of the pattern at
+    /// `index` on each line, or `None` when the search must cover whole lines.
     pub fn pattern_windows(&self, index: usize) -> Option<&[Window]> {
         let scanner = SCANNER.as_ref()?;
         let usable = scanner.line_local.get(index).copied().unwrap_or(false)
@@ -620,8 +620,9 @@ const GROWTH_FLOOR_BYTES: usize = 4 << 20;
 /// random base64, makes nearly every byte a new combination of the patterns' repetition counts,
 /// and building states then costs far more than scanning. The scan gives up after
 /// [`GROWTH_CHUNKS`] chunks in a row that each add more than [`GROWTH_LIMIT_BYTES`] of states or
-/// clear the cache, once the states take more than [`GROWTH_FLOOR_BYTES`]. Each pattern then
-/// searches the text on its own, and each pattern alone has few states.
+/// clear the cache, once the states take more than [`GROWTH_FLOOR_BYTES`] or the cache has been
+/// cleared before. Each pattern then searches the text on its own, and each pattern alone has
+/// few states.
 struct Growth {
     memory: usize,
     clears: usize,
@@ -691,12 +692,14 @@ fn record(
     if !line_local {
         return;
     }
+
     // The match's last byte. Matches of line-local patterns and context words are never
     // empty, and reports come in order of their end, so lines only move forward.
     let last = end.saturating_sub(1);
     if !line.contains(&last) {
         *line = line_around(bytes, last);
     }
+
     let shortest = scanner.gate_min.get(slot).copied().unwrap_or(0);
     let last_start = line.start.max(end.saturating_sub(shortest));
     let lines = &mut scratch.lines[slot];

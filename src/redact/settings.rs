@@ -18,7 +18,8 @@ pub const DEFAULT_KEY: &str = "DEFAULT";
 /// Maximum length of an entity name in a deny list.
 const MAX_ENTITY_NAME: usize = 64;
 
-/// Fewest bytes of a hash key: a shorter key could be found by trying keys against pseudonyms.
+/// Minimum length of a hash key in bytes. A shorter key could be found by trying keys against
+/// known pseudonyms.
 const HASH_KEY_MIN_BYTES: usize = 16;
 
 /// Number of hexadecimal digits of a pseudonym: 64 bits of the HMAC, enough to keep accidental

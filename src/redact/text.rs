@@ -119,19 +119,13 @@ fn line_candidates(redactor: &Redactor, text: &str, range: Range<usize>) -> Vec<
         // The scan gave up: every pattern that cannot match a line break searches the part.
         None => {
             for compiled in &redactor.detectors {
-                let may_have_context = compiled.may_have_context(text);
-                let patterns = compiled.detector.patterns.iter().enumerate();
-                for (offset, pattern) in patterns {
-                    let index = compiled.first_pattern + offset;
-                    if !scan::is_line_local(index)
-                        || (pattern.requires_context && !may_have_context)
-                    {
-                        continue;
-                    }
-                    if let Some(search) = Search::new(compiled, offset, may_have_context) {
-                        search.collect(None, text, range.clone(), &mut candidates);
-                    }
-                }
+                collect_without_hits(
+                    compiled,
+                    text,
+                    range.clone(),
+                    scan::is_line_local,
+                    &mut candidates,
+                );
             }
         }
     });
@@ -143,19 +137,13 @@ fn line_candidates(redactor: &Redactor, text: &str, range: Range<usize>) -> Vec<
 fn cross_line_candidates(redactor: &Redactor, text: &str) -> Vec<Finding> {
     let mut candidates = Vec::new();
     for compiled in &redactor.detectors {
-        let mut may_have_context: Option<bool> = None;
-        for (offset, pattern) in compiled.detector.patterns.iter().enumerate() {
-            if scan::is_line_local(compiled.first_pattern + offset) {
-                continue;
-            }
-            let context = *may_have_context.get_or_insert_with(|| compiled.may_have_context(text));
-            if pattern.requires_context && !context {
-                continue;
-            }
-            if let Some(search) = Search::new(compiled, offset, context) {
-                search.collect(None, text, 0..text.len(), &mut candidates);
-            }
-        }
+        collect_without_hits(
+            compiled,
+            text,
+            0..text.len(),
+            |index| !scan::is_line_local(index),
+            &mut candidates,
+        );
     }
     collect_denied(redactor, text, &mut candidates);
     candidates
@@ -183,7 +171,7 @@ fn analyze_with_hits(redactor: &Redactor, text: &str, hits: Option<&Hits<'_>>) -
         Some(hits) => collect_where_matched(redactor, hits, text, Lines::Any, &mut candidates),
         None => {
             for compiled in &redactor.detectors {
-                collect_detector_everywhere(compiled, text, &mut candidates);
+                collect_without_hits(compiled, text, 0..text.len(), |_| true, &mut candidates);
             }
         }
     }
@@ -436,20 +424,28 @@ fn collect_pattern(
     });
 }
 
-/// Appends the accepted matches of one detector's patterns to `candidates`, searching every
-/// pattern over the whole text.
-fn collect_detector_everywhere(
+/// Appends to `candidates` the accepted matches in `range` of the detector's patterns that
+/// `wanted` selects by their index in the catalogue's flat list, searching the whole range
+/// without the combined scan.
+fn collect_without_hits(
     compiled: &CompiledDetector,
     text: &str,
+    range: Range<usize>,
+    wanted: impl Fn(usize) -> bool,
     candidates: &mut Vec<Finding>,
 ) {
-    let may_have_context = compiled.may_have_context(text);
+    // The context regex reads the whole text, so it runs only for a pattern that is searched.
+    let mut may_have_context: Option<bool> = None;
     for (offset, pattern) in compiled.detector.patterns.iter().enumerate() {
-        if pattern.requires_context && !may_have_context {
+        if !wanted(compiled.first_pattern + offset) {
             continue;
         }
-        if let Some(search) = Search::new(compiled, offset, may_have_context) {
-            search.collect(None, text, 0..text.len(), candidates);
+        let context = *may_have_context.get_or_insert_with(|| compiled.may_have_context(text));
+        if pattern.requires_context && !context {
+            continue;
+        }
+        if let Some(search) = Search::new(compiled, offset, context) {
+            search.collect(None, text, range.clone(), candidates);
         }
     }
 }

@@ -174,6 +174,7 @@ static WORD_KINDS: LazyLock<HashMap<&'static str, u8, BuildHasherDefault<Fnv1a>>
         }
         kinds
     });
+/// Bits of [`WORD_KINDS`].
 const STOP_WORD: u8 = 1;
 const GIVEN_NAME: u8 = 2;
 const FAMILY_NAME: u8 = 4;
@@ -354,13 +355,14 @@ const TOO_LONG: &str = " ";
 
 impl Word {
     fn new(start: usize, part: &str) -> Self {
-        let lower = Lower::new(part);
         let mut characters = part.chars();
         let kind = match (characters.next(), characters.next(), characters.next()) {
             (Some(letter), Some('.'), None) if letter.is_alphabetic() => WordKind::Initial,
             _ if is_particle(part) => WordKind::Particle,
             _ => WordKind::Word,
         };
+
+        let lower = Lower::new(part);
         let form = lower.as_str();
         let kinds = WORD_KINDS.get(form).copied().unwrap_or(0);
         let is_word = kind == WordKind::Word;
@@ -376,6 +378,7 @@ impl Word {
         let family = is_word
             && (kinds & FAMILY_NAME != 0
                 || (hyphenated && form.split('-').any(|part| FAMILY_NAMES.contains(part))));
+
         Self {
             start,
             end: start + part.len(),
@@ -513,7 +516,8 @@ fn is_person_label(text: &str, start: usize, label: &str) -> bool {
     !NON_PERSON_QUALIFIERS.contains(&qualifier.as_str())
 }
 
-/// Longest e-mail address, with its closing bracket, that [`is_followed_by_address`] reads.
+/// Maximum length of an e-mail address and its closing bracket that
+/// [`is_followed_by_address`] reads.
 const ADDRESS_MAX_BYTES: usize = 256;
 
 /// Checks whether an e-mail address in angle brackets follows, as in `Maria Lopez <m@x.com>`.
